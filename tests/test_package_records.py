@@ -1,0 +1,54 @@
+"""cookkit.records: a run record holds every field, relative paths and file hashes, and is written beside the artifacts.
+
+The next stage reads this file, and readers compare theirs with ours: a missing field or an absolute path breaks both.
+"""
+
+import hashlib
+import json
+
+import pytest
+
+from cookkit import paths
+from cookkit.records import RECORD_FILE, RunRecord, environment, read_run_record, sha256_of
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.setenv(paths.ROOT_ENV, str(tmp_path))
+    monkeypatch.delenv(paths.ARTIFACTS_ENV, raising=False)
+    return tmp_path
+
+
+def test_sha256_of_matches_hashlib(tmp_path):
+    file = tmp_path / "data.bin"
+    file.write_bytes(b"open recipes" * 1000)
+    assert sha256_of(file) == hashlib.sha256(b"open recipes" * 1000).hexdigest()
+
+
+def test_environment_names_versions_and_hardware():
+    env = environment("cpu")
+    for key in ("python", "torch", "transformers", "peft", "device", "cpu_count"):
+        assert key in env, f"environment() lacks {key}"
+    assert env["device"] == "cpu"
+
+
+def test_finish_writes_the_record_and_returns_the_same_json(project):
+    stage = paths.stage_dir("cpu", "data")
+    corpus = stage / "corpus.txt"
+    corpus.write_text("hello\n")
+    record = RunRecord(recipe="01-data/corpus", profile="cpu", parameters={"steps": 3})
+    record.add_input("corpus", corpus, license="MIT")
+    record.add_artifact("corpus", corpus)
+    record.metrics["documents"] = 1
+    printed = json.loads(record.finish(stage))
+    written = json.loads((stage / RECORD_FILE).read_text())
+    assert printed == written == read_run_record("artifacts/cpu/data")
+    assert written["artifacts"] == {"corpus": "artifacts/cpu/data/corpus.txt", "run_record": "artifacts/cpu/data/run-record.json"}
+    assert written["inputs"]["corpus"] == {"license": "MIT", "path": "artifacts/cpu/data/corpus.txt", "sha256": sha256_of(corpus)}
+    assert written["duration_s"] >= 0 and written["environment"]["python"]
+    assert str(project) not in json.dumps(written), "the record holds an absolute path"
+
+
+def test_missing_record_says_which_stage_to_run(project):
+    with pytest.raises(FileNotFoundError, match="run the stage that writes it"):
+        read_run_record("artifacts/cpu/pretrain")
