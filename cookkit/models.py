@@ -105,12 +105,30 @@ def converted_embedded_model() -> tuple[Path, dict[str, Any]]:
     return folder, source
 
 
-def load_model(name: str = EMBEDDED, dtype: torch.dtype = torch.float32, device: str | torch.device = "cpu") -> LoadedModel:
+def model_location(name: str = EMBEDDED) -> str:
+    """Return where ``from_pretrained`` finds ``name``: the converted folder for ``"embedded"``, else the folder or hub id itself."""
+    if name == EMBEDDED:
+        return str(converted_embedded_model()[0])
+    return str(paths.resolve(name)) if paths.resolve(name).is_dir() else name
+
+
+def model_config(name: str = EMBEDDED):
+    """Return the transformers config of ``name`` without loading its weights (cheap checks before a run)."""
+    from transformers import AutoConfig
+
+    return AutoConfig.from_pretrained(model_location(name))
+
+
+def load_model(
+    name: str = EMBEDDED, dtype: torch.dtype = torch.float32, device: str | torch.device = "cpu", **from_pretrained: Any
+) -> LoadedModel:
     """Return the model ``name`` with its tokenizer, ready for inference on ``device``.
 
     ``name`` is ``"embedded"`` (the default model, offline), a hub id such as
     ``"HuggingFaceTB/SmolLM2-135M-Instruct"`` (needs internet), or a local
-    folder written by ``save_pretrained``.
+    folder written by ``save_pretrained``. Extra keyword arguments go to
+    ``from_pretrained`` (for example a ``quantization_config``); a model
+    quantized that way stays where ``from_pretrained`` put it.
     """
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -128,7 +146,7 @@ def load_model(name: str = EMBEDDED, dtype: torch.dtype = torch.float32, device:
     try:
         with _quiet_progress():
             tokenizer = AutoTokenizer.from_pretrained(where)
-            model = AutoModelForCausalLM.from_pretrained(where, dtype=dtype)
+            model = AutoModelForCausalLM.from_pretrained(where, dtype=dtype, **from_pretrained)
     except OSError as error:
         raise OSError(
             f"could not load model {name!r}: it is neither 'embedded', a local model folder, nor a hub id "
@@ -136,7 +154,9 @@ def load_model(name: str = EMBEDDED, dtype: torch.dtype = torch.float32, device:
         ) from error
     if "revision" not in source and getattr(model.config, "_commit_hash", None):
         source["revision"] = model.config._commit_hash
-    model.to(device).eval()
+    if "quantization_config" not in from_pretrained:
+        model.to(device)
+    model.eval()
     return LoadedModel(model=model, tokenizer=tokenizer, source=source)
 
 

@@ -9,18 +9,23 @@ import pytest
 from conftest import ROOT
 from cookkit import paths
 
-RECIPE = ROOT / "cookbook" / "00-start" / "meet-the-model.ipynb"
 PROFILE = "pytest-bad"
+CASES = [
+    ("00-start/meet-the-model", "max_new_tokens", 0),
+    ("00-start/meet-the-model", "dtype", "float8"),
+    ("00-start/meet-the-model", "profile", "../elsewhere"),
+    ("03-finetune/lora-date-rewriting", "target_modules", "q_proj,attention_dense"),
+    ("03-finetune/lora-date-rewriting", "max_seq_length", 100_000),
+    ("03-finetune/lora-date-rewriting", "n_train", 3),
+]
 
 
-@pytest.mark.parametrize(
-    ("name", "value"),
-    [("max_new_tokens", 0), ("dtype", "float8"), ("profile", "../elsewhere")],
-)
-def test_bad_parameter_is_named_with_its_fix(tmp_path, name, value):
+@pytest.mark.parametrize(("recipe_name", "name", "value"), CASES, ids=[f"{r}:{n}" for r, n, _ in CASES])
+def test_bad_parameter_is_named_with_its_fix(tmp_path, recipe_name, name, value):
+    notebook = ROOT / "cookbook" / f"{recipe_name}.ipynb"
     parameters = {"profile": PROFILE, name: value}
     with pytest.raises(papermill.PapermillExecutionError) as failure:
-        papermill.execute_notebook(str(RECIPE), str(tmp_path / "out.ipynb"), cwd=str(RECIPE.parent), progress_bar=False, parameters=parameters)
+        papermill.execute_notebook(str(notebook), str(tmp_path / "out.ipynb"), cwd=str(notebook.parent), progress_bar=False, parameters=parameters)
     error = failure.value
     assert error.ename == "ParameterError", f"expected a ParameterError, got {error.ename}: {error.evalue}"
     assert f"parameter `{name}`" in error.evalue and "Fix:" in error.evalue, error.evalue
