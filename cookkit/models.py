@@ -132,16 +132,13 @@ def load_model(
     """
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
+    where = model_location(name)
     if name == EMBEDDED:
-        folder, source = converted_embedded_model()
-        where = str(folder)
-    elif paths.resolve(name).is_dir():
-        folder = paths.resolve(name)
-        where = str(folder)
-        weights = sorted(folder.glob("*.safetensors")) or sorted(folder.glob("*.bin"))
-        source = {"model": paths.shown(folder), "sha256": {w.name: sha256_of(w) for w in weights}}
+        source = converted_embedded_model()[1]
+    elif Path(where).is_dir():
+        weights = sorted(Path(where).glob("*.safetensors")) or sorted(Path(where).glob("*.bin"))
+        source = {"model": paths.shown(where), "sha256": {w.name: sha256_of(w) for w in weights}}
     else:
-        where = name
         source = {"model": name}
     try:
         with _quiet_progress():
