@@ -132,10 +132,10 @@ def load_model(
     """
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    where = model_location(name)
     if name == EMBEDDED:
-        source = converted_embedded_model()[1]
-    elif Path(where).is_dir():
+        folder, source = converted_embedded_model()
+        where = str(folder)
+    elif Path(where := model_location(name)).is_dir():
         weights = sorted(Path(where).glob("*.safetensors")) or sorted(Path(where).glob("*.bin"))
         source = {"model": paths.shown(where), "sha256": {w.name: sha256_of(w) for w in weights}}
     else:

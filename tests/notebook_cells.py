@@ -21,3 +21,8 @@ def tags(cell: dict) -> list[str]:
 def parameters_index(cells: list[dict]) -> int:
     """Return the index of the code cell tagged ``parameters`` in ``cells``, or -1."""
     return next((i for i, c in enumerate(cells) if "parameters" in tags(c)), -1)
+
+
+def stored_output(cell: dict) -> str:
+    """Return what a cell printed to stdout in its stored outputs."""
+    return "".join("".join(o.get("text", "")) for o in cell.get("outputs", []) if o.get("name") == "stdout")

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from notebook_cells import code_cells, tags
+from notebook_cells import code_cells, stored_output, tags
 
 FIELDS = ("recipe", "profile", "parameters", "metrics", "artifacts", "inputs", "environment", "duration_s")
 ENVIRONMENT = ("python", "torch", "transformers", "peft", "device", "cpu_count")
@@ -17,9 +17,8 @@ ENVIRONMENT = ("python", "torch", "transformers", "peft", "device", "cpu_count")
 def stored_record(recipe, notebook) -> dict:
     last = code_cells(notebook)[-1]
     assert "run-record" in tags(last), f"{recipe.path.name}: tag the last code cell `run-record`"
-    text = "".join("".join(o.get("text", "")) for o in last.get("outputs", []) if o.get("name") == "stdout")
     try:
-        return json.loads(text)
+        return json.loads(stored_output(last))
     except json.JSONDecodeError:
         pytest.fail(f"{recipe.path.name}: the run-record cell must print only the JSON that record.finish(...) returns")
 

@@ -9,13 +9,13 @@ import json
 
 import papermill
 
-from notebook_cells import code_cells, tags
+from notebook_cells import code_cells, stored_output, tags
 
 
 def test_stored_run_used_the_defaults(recipe, notebook):
     last = code_cells(notebook)[-1]
     assert "run-record" in tags(last), f"{recipe.path.name}: tag the last code cell `run-record`"
-    record = json.loads("".join("".join(o.get("text", "")) for o in last["outputs"] if o.get("name") == "stdout"))
+    record = json.loads(stored_output(last))
     assert record["profile"] == "cpu", f"{recipe.path.name}: the stored outputs come from profile {record['profile']!r}, not cpu"
     for name, info in papermill.inspect_notebook(str(recipe.path)).items():
         if name in record["parameters"]:
