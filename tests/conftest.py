@@ -1,4 +1,6 @@
-"""Shared fixtures: every recipe under cookbook/ as a test parameter, and its notebook as JSON."""
+"""Shared fixtures: every recipe under cookbook/ as a test parameter, its notebook as JSON, the slow
+marker.
+"""
 
 from __future__ import annotations
 
@@ -11,18 +13,25 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("COOKBOOK_ROOT", str(ROOT))
 
-from cookkit import pipeline  # noqa: E402
+from cookkit import recipes  # noqa: E402
 
-RECIPES = pipeline.recipes(ROOT)
+RECIPES = recipes.recipes(ROOT)
 
 
 def pytest_generate_tests(metafunc):
     """Run each test that takes ``recipe`` once per notebook under cookbook/, named by its path."""
     if "recipe" in metafunc.fixturenames:
-        metafunc.parametrize("recipe", RECIPES, ids=[r.path.relative_to(ROOT).as_posix() for r in RECIPES])
+        ids = [r.path.relative_to(ROOT).as_posix() for r in RECIPES]
+        metafunc.parametrize("recipe", RECIPES, ids=ids)
+
+
+def pytest_collection_modifyitems(items):
+    """Mark nbval's notebook items slow: they execute the recipes (minutes)."""
+    for item in items:
+        if str(item.fspath).endswith(".ipynb"):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture
 def notebook(recipe) -> dict:
     return json.loads(recipe.path.read_text())
-

@@ -1,11 +1,13 @@
-"""Reading a notebook's cells the way the contract tests need: code cells, their source, their tags."""
+"""Reading a notebook's cells as the contract tests need: code cells, their source, their tags."""
 
 from __future__ import annotations
 
 
 def code_cells(notebook: dict) -> list[dict]:
     """Return the notebook's code cells that hold code, in order."""
-    return [c for c in notebook["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+    return [
+        c for c in notebook["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()
+    ]
 
 
 def source(cell: dict) -> str:
@@ -25,4 +27,6 @@ def parameters_index(cells: list[dict]) -> int:
 
 def stored_output(cell: dict) -> str:
     """Return what a cell printed to stdout in its stored outputs."""
-    return "".join("".join(o.get("text", "")) for o in cell.get("outputs", []) if o.get("name") == "stdout")
+    return "".join(
+        "".join(o.get("text", "")) for o in cell.get("outputs", []) if o.get("name") == "stdout"
+    )

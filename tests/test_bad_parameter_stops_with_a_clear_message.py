@@ -1,19 +1,28 @@
-"""A bad parameter stops the recipe in its validation cell, with a message naming the parameter and the fix.
+"""A bad parameter stops the recipe before it writes anything, with a message naming the parameter
+and the fix.
 
-Without it a typo surfaces minutes later as a traceback from deep inside torch, after artifacts were written.
+Without it a typo surfaces minutes later as a traceback from deep inside torch, after artifacts were
+written. The cases cover each kind of check: a type (a bool for a count, YAML's text for a number),
+a shared rule, a recipe's own rule, a rule relating two parameters, and a check against the model or
+the data.
 """
 
 import papermill
 import pytest
 
-from conftest import ROOT
 from cookkit import paths
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
 
 PROFILE = "pytest-bad"
 CASES = [
     ("00-start/meet-the-model", "max_new_tokens", 0),
+    ("00-start/meet-the-model", "threads", True),
     ("00-start/meet-the-model", "dtype", "float8"),
     ("00-start/meet-the-model", "profile", "../elsewhere"),
+    ("03-finetune/lora-date-rewriting", "learning_rate", "5e-4"),
     ("03-finetune/lora-date-rewriting", "target_modules", "q_proj,attention_dense"),
     ("03-finetune/lora-date-rewriting", "max_seq_length", 100_000),
     ("03-finetune/lora-date-rewriting", "n_train", 3),
@@ -25,13 +34,25 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("recipe_name", "name", "value"), CASES, ids=[f"{r}:{n}" for r, n, _ in CASES])
+@pytest.mark.parametrize(
+    ("recipe_name", "name", "value"), CASES, ids=[f"{r}:{n}" for r, n, _ in CASES]
+)
 def test_bad_parameter_is_named_with_its_fix(tmp_path, recipe_name, name, value):
     notebook = ROOT / "cookbook" / f"{recipe_name}.ipynb"
     parameters = {"profile": PROFILE, name: value}
     with pytest.raises(papermill.PapermillExecutionError) as failure:
-        papermill.execute_notebook(str(notebook), str(tmp_path / "out.ipynb"), cwd=str(notebook.parent), progress_bar=False, parameters=parameters)
+        papermill.execute_notebook(
+            str(notebook),
+            str(tmp_path / "out.ipynb"),
+            cwd=str(notebook.parent),
+            progress_bar=False,
+            parameters=parameters,
+        )
     error = failure.value
-    assert error.ename == "ParameterError", f"expected a ParameterError, got {error.ename}: {error.evalue}"
+    assert error.ename == "ParameterError", (
+        f"expected a ParameterError, got {error.ename}: {error.evalue}"
+    )
     assert f"parameter `{name}`" in error.evalue and "Fix:" in error.evalue, error.evalue
-    assert not (paths.artifacts_root() / PROFILE).exists(), "a run that failed validation wrote artifacts"
+    assert not (paths.artifacts_root() / PROFILE).exists(), (
+        "a run that failed validation wrote artifacts"
+    )

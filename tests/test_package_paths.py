@@ -1,7 +1,8 @@
-"""cookkit.paths: the project root is found from any folder, artifacts are split by profile, shown paths are relative.
+"""cookkit.paths: the project root is found from any folder, artifacts are split by profile, shown
+paths are relative.
 
-Without these, recipes run from their own folder would write artifacts next to themselves, profiles would
-overwrite each other, and machine paths would end up in stored outputs.
+Without these, recipes run from their own folder would write artifacts next to themselves, profiles
+would overwrite each other, and machine paths would end up in stored outputs.
 """
 
 import pytest

@@ -1,6 +1,9 @@
-"""cookkit.records: a run record holds every field, relative paths and file hashes, and is written beside the artifacts.
+"""cookkit.records: a run record holds every field, relative paths, file hashes and the CPU, beside
+the artifacts.
 
-The next stage reads this file, and readers compare theirs with ours: a missing field or an absolute path breaks both.
+The next stage reads this file, and readers compare theirs with ours: a missing field or an absolute
+path breaks both, a speed without the CPU that gave it means little, and a tolerance for a metric
+that does not exist would make `verify` check nothing.
 """
 
 import hashlib
@@ -25,28 +28,58 @@ def test_sha256_of_matches_hashlib(tmp_path):
     assert sha256_of(file) == hashlib.sha256(b"open recipes" * 1000).hexdigest()
 
 
-def test_environment_names_versions_and_hardware():
+def test_environment_names_versions_and_the_cpu():
+    import torch  # noqa: F401  (the capability comes from torch)
+
     env = environment("cpu")
-    for key in ("python", "torch", "transformers", "peft", "device", "cpu_count"):
+    for key in ("python", "torch", "transformers", "peft", "device", "cpu_count", "cpu"):
         assert key in env, f"environment() lacks {key}"
-    assert env["device"] == "cpu"
+    assert env["cpu"]["model"] and env["cpu"]["capability"] in {
+        "DEFAULT",
+        "AVX2",
+        "AVX512",
+        "NO AVX",
+        "ZVECTOR",
+    }
 
 
 def test_finish_writes_the_record_and_returns_the_same_json(project):
     stage = paths.stage_dir("cpu", "data")
     corpus = stage / "corpus.txt"
     corpus.write_text("hello\n")
-    record = RunRecord(recipe="01-data/corpus", profile="cpu", parameters={"steps": 3})
+    record = RunRecord(
+        recipe="01-data/corpus", profile="cpu", parameters={"steps": 3}, folder=stage
+    )
     record.add_input("corpus", corpus, license="MIT")
     record.add_artifact("corpus", corpus)
-    record.metrics["documents"] = 1
-    printed = json.loads(record.finish(stage))
+    record.metrics.update(documents=1, speed=2.5)
+    record.tolerances["speed"] = "×3"
+    printed = json.loads(record.finish())
     written = json.loads((stage / RECORD_FILE).read_text())
     assert printed == written == read_run_record("artifacts/cpu/data")
-    assert written["artifacts"] == {"corpus": "artifacts/cpu/data/corpus.txt", "run_record": "artifacts/cpu/data/run-record.json"}
-    assert written["inputs"]["corpus"] == {"license": "MIT", "path": "artifacts/cpu/data/corpus.txt", "sha256": sha256_of(corpus)}
+    assert written["artifacts"] == {
+        "corpus": "artifacts/cpu/data/corpus.txt",
+        "run_record": "artifacts/cpu/data/run-record.json",
+    }
+    assert written["inputs"]["corpus"] == {
+        "license": "MIT",
+        "path": "artifacts/cpu/data/corpus.txt",
+        "sha256": sha256_of(corpus),
+    }
+    assert written["tolerances"] == {"speed": "×3"}
     assert written["duration_s"] >= 0 and written["environment"]["python"]
     assert str(project) not in json.dumps(written), "the record holds an absolute path"
+    assert record.summary().endswith("artifacts go to artifacts/cpu/data")
+
+
+@pytest.mark.parametrize(("metric", "spec"), [("nothing", "×3"), ("documents", "roughly")])
+def test_a_tolerance_must_name_a_metric_and_parse(project, metric, spec):
+    record = RunRecord(recipe="01-data/corpus", profile="cpu", parameters={}, folder=project / "s")
+    record.metrics["documents"] = 1
+    record.tolerances[metric] = spec
+    with pytest.raises(ValueError, match="tolerance"):
+        record.finish()
+    assert not (project / "s" / RECORD_FILE).exists()
 
 
 def test_missing_record_says_which_stage_to_run(project):

@@ -1,7 +1,7 @@
 """A parameter passed through papermill changes the run, and the run record says so.
 
-If the parameters cell were not tagged, or the record were built from hard-coded values, a reader's run with
-other parameters would silently run the defaults and report them as theirs.
+If the parameters cell were not tagged, or the record were built from hard-coded values, a reader's
+run with other parameters would silently run the defaults and report them as theirs.
 """
 
 import json
@@ -10,8 +10,11 @@ import shutil
 import papermill
 import pytest
 
-from conftest import ROOT
 from cookkit import paths
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
 
 RECIPE = ROOT / "cookbook" / "00-start" / "meet-the-model.ipynb"
 PROFILE = "pytest-params"
@@ -28,15 +31,27 @@ def test_changed_parameters_reach_the_run_record(tmp_path, own_profile):
     before = default_record.read_bytes() if default_record.exists() else None
 
     papermill.execute_notebook(
-        str(RECIPE), str(tmp_path / "out.ipynb"), cwd=str(RECIPE.parent), progress_bar=False,
-        parameters={"profile": own_profile, "max_new_tokens": 8, "speed_runs": 1, "sample_text": "Hello, cookbook!"},
+        str(RECIPE),
+        str(tmp_path / "out.ipynb"),
+        cwd=str(RECIPE.parent),
+        progress_bar=False,
+        parameters={
+            "profile": own_profile,
+            "max_new_tokens": 8,
+            "speed_runs": 1,
+            "sample_text": "Hello, cookbook!",
+        },
     )
 
-    record = json.loads((paths.artifacts_root() / own_profile / "start" / "run-record.json").read_text())
+    record = json.loads(
+        (paths.artifacts_root() / own_profile / "start" / "run-record.json").read_text()
+    )
     assert record["profile"] == own_profile
     assert record["parameters"]["max_new_tokens"] == 8
     assert record["parameters"]["sample_text"] == "Hello, cookbook!"
-    assert record["metrics"]["prompt_tokens_sample"] < 10, "the tokenized sentence should be the new, shorter one"
+    assert record["metrics"]["prompt_tokens_sample"] < 10, (
+        "the tokenized sentence should be the new, shorter one"
+    )
     assert record["artifacts"]["answers"] == f"artifacts/{own_profile}/start/answers.json"
     after = default_record.read_bytes() if default_record.exists() else None
     assert after == before, "a run with another profile rewrote the cpu profile's run record"

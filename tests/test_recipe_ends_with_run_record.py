@@ -1,7 +1,8 @@
-"""Rule 5: the last code cell is tagged `run-record` and prints the run record as JSON, with every field filled.
+"""The last code cell is tagged `run-record` and prints the run record as JSON, with every field
+filled.
 
-The run record is how the next stage finds this one's outputs and how a reader compares their run with ours;
-a recipe without one breaks the chain and leaves its numbers without provenance.
+The run record is how the next stage finds this one's outputs and how a reader compares their run
+with ours; a recipe without one breaks the chain and leaves its numbers without provenance.
 """
 
 import json
@@ -10,8 +11,18 @@ import pytest
 
 from notebook_cells import code_cells, stored_output, tags
 
-FIELDS = ("recipe", "profile", "parameters", "metrics", "artifacts", "inputs", "environment", "duration_s")
-ENVIRONMENT = ("python", "torch", "transformers", "peft", "device", "cpu_count")
+FIELDS = (
+    "recipe",
+    "profile",
+    "parameters",
+    "metrics",
+    "tolerances",
+    "artifacts",
+    "inputs",
+    "environment",
+    "duration_s",
+)
+ENVIRONMENT = ("python", "torch", "transformers", "peft", "device", "cpu_count", "cpu")
 
 
 def stored_record(recipe, notebook) -> dict:
@@ -20,16 +31,25 @@ def stored_record(recipe, notebook) -> dict:
     try:
         return json.loads(stored_output(last))
     except json.JSONDecodeError:
-        pytest.fail(f"{recipe.path.name}: the run-record cell must print only the JSON that record.finish(...) returns")
+        pytest.fail(
+            f"{recipe.path.name}: the run-record cell must print only the JSON that "
+            "record.finish(...) returns"
+        )
 
 
 def test_last_cell_prints_a_complete_run_record(recipe, notebook):
     record = stored_record(recipe, notebook)
     missing = [f for f in FIELDS if f not in record]
     assert not missing, f"{recipe.path.name}: the run record lacks {missing}"
-    assert record["recipe"] == f"{recipe.path.parent.name}/{recipe.name}", f"{recipe.path.name}: recipe should be '{recipe.path.parent.name}/{recipe.name}'"
-    assert record["metrics"], f"{recipe.path.name}: the run record has no metrics: record what the recipe measured"
-    assert record["inputs"], f"{recipe.path.name}: the run record names no inputs: record the model or data it read"
+    assert record["recipe"] == f"{recipe.path.parent.name}/{recipe.name}", (
+        f"{recipe.path.name}: recipe should be '{recipe.path.parent.name}/{recipe.name}'"
+    )
+    assert record["metrics"], (
+        f"{recipe.path.name}: the run record has no metrics: record what the recipe measured"
+    )
+    assert record["inputs"], (
+        f"{recipe.path.name}: the run record names no inputs: record the model or data it read"
+    )
 
 
 def test_run_record_states_the_environment(recipe, notebook):
@@ -41,12 +61,18 @@ def test_run_record_states_the_environment(recipe, notebook):
 def test_run_record_artifacts_are_relative_and_in_the_stage_folder(recipe, notebook):
     record = stored_record(recipe, notebook)
     for name, path in record["artifacts"].items():
-        assert not path.startswith("/"), f"{recipe.path.name}: artifact {name} is an absolute path; record it relative to the project root"
+        assert not path.startswith("/"), (
+            f"{recipe.path.name}: artifact {name} is an absolute path; record it relative to "
+            "the project root"
+        )
         assert path.startswith(f"artifacts/{record['profile']}/{recipe.stage}/"), (
-            f"{recipe.path.name}: artifact {name} ({path}) must be under artifacts/<profile>/{recipe.stage}/"
+            f"{recipe.path.name}: artifact {name} ({path}) must be under "
+            f"artifacts/<profile>/{recipe.stage}/"
         )
 
 
 def test_inputs_carry_a_sha256(recipe, notebook):
     for name, entry in stored_record(recipe, notebook)["inputs"].items():
-        assert "sha256" in entry or "revision" in entry, f"{recipe.path.name}: input {name} has no sha256 (or hub revision)"
+        assert "sha256" in entry or "revision" in entry, (
+            f"{recipe.path.name}: input {name} has no sha256 (or hub revision)"
+        )

@@ -1,7 +1,7 @@
-"""Rule 8a: every recipe is listed in _toc.yml, and every entry there exists.
+"""Every recipe is listed in _toc.yml, and every entry there exists.
 
-The book builds only what the table of contents lists: an unlisted recipe is never published, and an entry
-without a file breaks the build.
+The book builds only what the table of contents lists: an unlisted recipe is never published, and an
+entry without a file breaks the build.
 """
 
 import yaml
@@ -27,5 +27,9 @@ def test_recipe_is_in_the_toc(recipe):
 
 
 def test_every_toc_entry_exists():
-    missing = [f for f in toc_files() if not any((ROOT / f).with_suffix(s).is_file() for s in (".md", ".ipynb"))]
+    missing = [
+        f
+        for f in toc_files()
+        if not any((ROOT / f).with_suffix(s).is_file() for s in (".md", ".ipynb"))
+    ]
     assert not missing, f"_toc.yml lists files that do not exist: {missing}"

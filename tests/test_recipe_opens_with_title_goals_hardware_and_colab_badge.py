@@ -1,7 +1,8 @@
-"""Rule 1: a recipe opens with a markdown cell: title, what the reader will learn, hardware and time per profile, Colab badge.
+"""A recipe opens with a markdown cell: title, what the reader will learn, hardware and time per
+profile, Colab badge.
 
-Without it a reader lands in code with no idea what the notebook teaches, what it needs, or how long it takes,
-and the book's page has no title.
+Without it a reader lands in code with no idea what the notebook teaches, what it needs, or how long
+it takes, and the book's page has no title.
 """
 
 import re
@@ -11,31 +12,46 @@ import yaml
 from conftest import ROOT
 from notebook_cells import source
 
-REPOSITORY = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"].removeprefix("https://github.com/")
+REPOSITORY = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"].removeprefix(
+    "https://github.com/"
+)
 
 
 def test_first_cell_is_markdown_with_a_title(recipe, notebook):
     first = notebook["cells"][0]
-    assert first["cell_type"] == "markdown", f"{recipe.path.name}: the first cell must be markdown (title and overview)"
-    assert re.match(r"^# \S", source(first)), f"{recipe.path.name}: the first cell must start with a '# Title' line"
+    assert first["cell_type"] == "markdown", (
+        f"{recipe.path.name}: the first cell must be markdown (title and overview)"
+    )
+    assert re.match(r"^# \S", source(first)), (
+        f"{recipe.path.name}: the first cell must start with a '# Title' line"
+    )
 
 
 def test_first_cell_says_what_the_reader_will_learn(recipe, notebook):
     text = source(notebook["cells"][0]).lower()
-    assert "you will learn" in text, f"{recipe.path.name}: add a 'What you will learn' list to the first cell"
+    assert "you will learn" in text, (
+        f"{recipe.path.name}: add a 'What you will learn' list to the first cell"
+    )
 
 
 def test_first_cell_has_a_profile_table_with_hardware_and_time(recipe, notebook):
     text = source(notebook["cells"][0])
     header = next((line.lower() for line in text.splitlines() if line.startswith("|")), "")
     for column in ("profile", "hardware", "time"):
-        assert column in header, f"{recipe.path.name}: the first cell needs a table with columns profile, hardware, expected time"
+        assert column in header, (
+            f"{recipe.path.name}: the first cell needs a table with columns profile, hardware, "
+            "expected time"
+        )
     for profile in recipe.profiles():
-        assert f"`{profile}`" in text, f"{recipe.path.name}: the profile table has no row for `{profile}`"
+        assert f"`{profile}`" in text, (
+            f"{recipe.path.name}: the profile table has no row for `{profile}`"
+        )
 
 
 def test_first_cell_has_a_colab_badge_for_this_notebook(recipe, notebook):
     text = source(notebook["cells"][0])
     target = f"https://colab.research.google.com/github/{REPOSITORY}/blob/main/{recipe.path.relative_to(ROOT).as_posix()}"
-    assert "colab-badge.svg" in text, f"{recipe.path.name}: add the 'Open in Colab' badge to the first cell"
+    assert "colab-badge.svg" in text, (
+        f"{recipe.path.name}: add the 'Open in Colab' badge to the first cell"
+    )
     assert target in text, f"{recipe.path.name}: the Colab badge must link to {target}"

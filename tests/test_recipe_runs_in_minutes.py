@@ -1,7 +1,8 @@
-"""Rule 7: the default run finishes in a few minutes on 2 CPU cores.
+"""The default run finishes in a few minutes on 2 CPU cores.
 
-CI executes every recipe on such a machine; a recipe that takes longer makes the whole suite too slow to run on
-each pull request and loses the readers who try it on a laptop. The stored run record says how long it took.
+CI executes every recipe on such a machine; a recipe that takes longer makes the whole suite too
+slow to run on each pull request and loses the readers who try it on a laptop. The stored run record
+says how long it took.
 """
 
 import json
@@ -15,5 +16,6 @@ def test_stored_run_took_at_most_six_minutes(recipe, notebook):
     last = code_cells(notebook)[-1]
     record = json.loads(stored_output(last))
     assert record["duration_s"] <= LIMIT_S, (
-        f"{recipe.path.name}: the default run took {record['duration_s']} s; shrink its defaults below {LIMIT_S} s"
+        f"{recipe.path.name}: the default run took {record['duration_s']} s; shrink its "
+        f"defaults below {LIMIT_S} s"
     )

@@ -1,27 +1,36 @@
-"""Rule 3: the code cell right after the parameters validates them with `cookkit.parameters.require`.
+"""The code cell right after the parameters checks them all with one short `start_run(globals(),
+...)` call.
 
-A bad value must stop the run before anything is loaded or written, with a message naming the parameter and the
-fix; checks scattered later fail late, half-way through writing artifacts, with a traceback instead of a fix.
+A bad value must stop the run before anything is loaded or written, with a message naming the
+parameter and the fix; checks scattered later fail late, half-way through writing artifacts.
+`start_run` checks every parameter's type and the shared ones from one table, so the cell holds only
+this recipe's own rules; a long validation cell means checks are being written by hand again.
 """
+
+import re
 
 import papermill
 
 from notebook_cells import code_cells, parameters_index, source
 
+MAX_LINES = 14
 
-def test_the_cell_after_parameters_checks_them(recipe, notebook):
+
+def test_the_cell_after_parameters_starts_the_run(recipe, notebook):
     cells = code_cells(notebook)
     at = parameters_index(cells)
     assert 0 <= at < len(cells) - 1, f"{recipe.path.name}: no code cell follows the parameters cell"
     check = source(cells[at + 1])
-    assert "require(" in check, f"{recipe.path.name}: validate the parameters with cookkit.parameters.require in the next code cell"
-
-
-def test_every_parameter_is_checked(recipe, notebook):
-    cells = code_cells(notebook)
-    check = source(cells[parameters_index(cells) + 1])
-    for name in papermill.inspect_notebook(str(recipe.path)):
-        assert f'"{name}"' in check, f"{recipe.path.name}: the validation cell never checks `{name}` (require(..., \"{name}\", ...))"
+    assert re.search(r"start_run\(\s*globals\(\)", check), (
+        f"{recipe.path.name}: check the parameters in the next code cell with "
+        f"record = cookkit.recipes.start_run(globals(), <this recipe's rules>)"
+    )
+    lines = len(check.strip().splitlines())
+    assert lines <= MAX_LINES, (
+        f"{recipe.path.name}: the validation cell has {lines} lines (at most {MAX_LINES}): give "
+        "rules as "
+        f"data to start_run, and move checks against the model or the data to a cell of their own"
+    )
 
 
 def test_upstream_folders_default_to_the_cpu_artifacts(recipe):
@@ -29,5 +38,6 @@ def test_upstream_folders_default_to_the_cpu_artifacts(recipe):
         if name.endswith("_dir"):
             stage = name.removesuffix("_dir")
             assert info["default"].strip("\"'") == f"artifacts/cpu/{stage}", (
-                f"{recipe.path.name}: `{name}` must default to 'artifacts/cpu/{stage}', where the runner puts stage {stage}"
+                f"{recipe.path.name}: `{name}` must default to 'artifacts/cpu/{stage}', "
+                f"where the runner puts stage {stage}"
             )
