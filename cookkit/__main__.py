@@ -77,8 +77,7 @@ def main(argv: list[str] | None = None) -> int:
                 stale = export.stale_modules()
                 for path in stale:
                     print(
-                        f"{paths.shown(path)} differs from its recipes: run python -m cookkit "
-                        "export",
+                        f"{paths.shown(path)} differs from its recipes: run `cookkit export`",
                         file=sys.stderr,
                     )
                 return 1 if stale else 0

@@ -16,7 +16,7 @@ import json
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -57,15 +57,11 @@ def launcher_command(launch: str, processes: int) -> list[str]:
 
 
 def last_checkpoint_step(checkpoints: Path) -> int:
-    """Return the step of the newest ``checkpoint-<step>`` folder in ``checkpoints``, or 0 if there
-    is none.
-    """
-    steps = [
-        int(p.name.rsplit("-", 1)[1])
-        for p in checkpoints.glob("checkpoint-*")
-        if p.name.rsplit("-", 1)[1].isdigit()
-    ]
-    return max(steps, default=0)
+    """Return the step of the newest checkpoint in ``checkpoints`` (transformers' naming), or 0."""
+    from transformers.trainer_utils import get_last_checkpoint
+
+    newest = get_last_checkpoint(str(checkpoints)) if checkpoints.is_dir() else None
+    return int(newest.rsplit("-", 1)[1]) if newest else 0
 
 
 @dataclass
@@ -76,15 +72,22 @@ class TrainingRun:
     settings: dict[str, Any]
     launch: str = "python"
     processes: int = 1
-    stage_dir: Path = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.stage_dir = self.script.parent
-        self.command = launcher_command(self.launch, self.processes)
+    @property
+    def command(self) -> list[str]:
+        return launcher_command(self.launch, self.processes)
+
+    @property
+    def stage_dir(self) -> Path:
+        return self.script.parent
 
     @property
     def checkpoints(self) -> Path:
         return self.stage_dir / "checkpoints"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.stage_dir / "train-settings.json"
 
     def prepare(self, resume: bool) -> int:
         """Write the settings file and return the step training continues from (0 for a fresh
@@ -96,7 +99,7 @@ class TrainingRun:
         """
         identity = {k: v for k, v in self.settings.items() if k not in RESUME_IGNORES}
         key_file = self.checkpoints / "run-settings.json"
-        earlier = last_checkpoint_step(self.checkpoints) if self.checkpoints.is_dir() else 0
+        earlier = last_checkpoint_step(self.checkpoints)
         same = key_file.is_file() and json.loads(key_file.read_text()) == identity
         if not (resume and same and 0 < earlier < self.settings["max_steps"]):
             shutil.rmtree(self.checkpoints, ignore_errors=True)
@@ -107,10 +110,6 @@ class TrainingRun:
         key_file.write_text(json.dumps(identity, indent=1, default=str))
         self.settings_file.write_text(json.dumps(self.settings, indent=1, default=str))
         return earlier
-
-    @property
-    def settings_file(self) -> Path:
-        return self.stage_dir / "train-settings.json"
 
     def train(self, stop_at: int = 0) -> dict[str, Any]:
         """Run the script to ``stop_at`` (0: to the end) and return the segment it reports."""

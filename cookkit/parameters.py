@@ -96,13 +96,18 @@ def one_of(*choices: Any) -> Rule:
     )
 
 
+def is_hub_id(value: str) -> bool:
+    """Return whether ``value`` has the form of a hub id, ``org/name``."""
+    return value.count("/") == 1 and not value.startswith(("/", "."))
+
+
 def name_or_hub_id(*names: str) -> Rule:
     """Return the rule that a text is one of ``names`` (something installed) or a hub id
     ``org/name``.
     """
     listed = " or ".join(repr(n) for n in names)
     return Rule(
-        lambda v: v in names or v.count("/") == 1 and not v.startswith(("/", ".")),
+        lambda v: v in names or is_hub_id(v),
         f"{{value!r}} is neither {listed} nor a hub id (org/name)",
         f"use {listed} offline, or a hub id such as 'roneneldan/TinyStories'",
     )
@@ -132,12 +137,7 @@ SHARED: dict[str, Rule] = {
         "use lower-case letters, digits and '-', e.g. 'cpu' or 'colab-t4'",
     ),
     "model_id": Rule(
-        lambda v: (
-            v == "embedded"
-            or v.count("/") == 1
-            and not v.startswith(("/", "."))
-            or paths.resolve(v).is_dir()
-        ),
+        lambda v: v == "embedded" or is_hub_id(v) or paths.resolve(v).is_dir(),
         "{value!r} is neither 'embedded', a hub id (org/name) nor an existing folder",
         "use 'embedded' offline, or a hub id like 'HuggingFaceTB/SmolLM2-360M-Instruct'",
     ),

@@ -59,8 +59,7 @@ def check_name(value: str, what: str) -> str:
     if not is_folder_name(value):
         raise ValueError(
             f"{what} {value!r} is not a usable folder name: use lower-case letters, digits, "
-            "'-', '_' or '.', "
-            f"starting with a letter or digit (for example 'cpu' or 'colab-t4')"
+            "'-', '_' or '.', starting with a letter or digit (for example 'cpu' or 'colab-t4')"
         )
     return value
 

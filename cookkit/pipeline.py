@@ -53,8 +53,7 @@ def parameters_for(recipe: Recipe, profile: str, declared: set[str], upstream: l
         if not file.is_file():
             raise PipelineError(
                 f"{paths.shown(recipe.path)} has no profile {profile!r} (looked for "
-                f"{paths.shown(file)}); "
-                f"profiles it has: {', '.join(recipe.profiles())}"
+                f"{paths.shown(file)}); profiles it has: {', '.join(recipe.profiles())}"
             )
         params.update(yaml.safe_load(file.read_text()) or {})
     params["profile"] = profile
@@ -103,8 +102,7 @@ def run(
     if in_place and profile != DEFAULT_PROFILE:
         raise PipelineError(
             "--in-place stores outputs in the cookbook, which must come from the default "
-            f"({DEFAULT_PROFILE}) profile: "
-            f"drop --in-place or use --profile {DEFAULT_PROFILE}"
+            f"({DEFAULT_PROFILE}) profile: drop --in-place or use --profile {DEFAULT_PROFILE}"
         )
     all_recipes = recipes(root)
     chosen = select(all_recipes, stages)
@@ -138,8 +136,7 @@ def run(
         except papermill.PapermillExecutionError as error:
             raise PipelineError(
                 f"stage {recipe.stage} failed in cell [{error.exec_count}] of "
-                f"{paths.shown(recipe.path)}: "
-                f"{error.ename}: {error.evalue}\n"
+                f"{paths.shown(recipe.path)}: {error.ename}: {error.evalue}\n"
                 f"  the executed notebook, stopped at the error: {paths.shown(target)}\n"
                 f"  later stages were not run; no other stage's artifacts were touched"
             ) from None

@@ -104,10 +104,8 @@ def running_recipe(namespace: Mapping[str, Any], parameters: Iterable[str]) -> R
     if len(candidates) != 1:
         raise RuntimeError(
             f"cannot tell which recipe this is from the working folder {folder.name!r}: run the "
-            "notebook from "
-            "its own folder, cookbook/NN-<stage>/ (in Colab, the setup cell clones the "
-            "cookbook and changes "
-            f"into it)"
+            "notebook from its own folder, cookbook/NN-<stage>/ (in Colab, the setup cell clones "
+            "the cookbook and changes into it)"
         )
     return candidates[0]
 
@@ -139,5 +137,5 @@ def start_run(namespace: Mapping[str, Any], **rules: Rule) -> RunRecord:
     values = check(declared, namespace, rules)
     recipe = running_recipe(namespace, declared)
     profile = values.pop("profile")
-    folder = paths.artifacts_root() / paths.check_name(profile, "profile") / recipe.stage
+    folder = paths.stage_dir(profile, recipe.stage, create=False)
     return RunRecord(recipe=recipe.key, profile=profile, parameters=values, folder=folder)

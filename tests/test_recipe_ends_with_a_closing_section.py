@@ -8,6 +8,8 @@ which the book builds its bibliography.
 
 import re
 
+from cookkit.recipes import declared_names
+
 from conftest import ROOT
 from notebook_cells import code_cells, source, tags
 
@@ -39,9 +41,7 @@ def test_closing_has_every_part(recipe, notebook):
 
 
 def test_try_this_names_real_parameters(recipe, notebook):
-    cells = code_cells(notebook)
-    parameters = next(source(c) for c in cells if "parameters" in tags(c))
-    declared = set(re.findall(r"^(\w+):", parameters, re.M))
+    declared = set(declared_names(recipe.path))
     bullets = [
         b
         for b in section(closing_text(recipe, notebook), "**Try this**").split("\n- ")

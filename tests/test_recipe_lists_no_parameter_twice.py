@@ -11,21 +11,17 @@ import ast
 
 from IPython.core.inputtransformer2 import TransformerManager
 
-from notebook_cells import code_cells, parameters_index, source
+from cookkit.recipes import declared_names
+
+from notebook_cells import code_cells, source
 
 
 def python_of(cell: dict) -> ast.Module:
     return ast.parse(TransformerManager().transform_cell(source(cell)))
 
 
-def declared(notebook: dict) -> set[str]:
-    cells = code_cells(notebook)
-    tree = ast.parse(source(cells[parameters_index(cells)]))
-    return {n.target.id for n in tree.body if isinstance(n, ast.AnnAssign)}
-
-
 def test_no_dict_rebuilds_the_parameters(recipe, notebook):
-    names = declared(notebook)
+    names = set(declared_names(recipe.path))
     for number, cell in enumerate(code_cells(notebook), start=1):
         for node in ast.walk(python_of(cell)):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "dict":
@@ -42,7 +38,7 @@ def test_no_dict_rebuilds_the_parameters(recipe, notebook):
 
 
 def test_no_collection_of_parameter_names(recipe, notebook):
-    names = declared(notebook)
+    names = set(declared_names(recipe.path))
     for number, cell in enumerate(code_cells(notebook), start=1):
         for node in ast.walk(python_of(cell)):
             if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
