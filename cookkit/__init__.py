@@ -6,8 +6,27 @@ stage, and ``start_run``), ``records`` (run records), ``tolerances`` (how far a 
 ``runtime`` (threads and device), ``models`` (the default model and how to load any other),
 ``launch`` (running a training script as separate processes), ``pipeline`` and ``verify`` (the
 runner and the reproduction check behind ``python -m cookkit``) and ``export`` (generating
-modules from recipes). ``measures`` and ``date_task`` are generated from the recipes that teach
-them; the techniques themselves live in the notebooks.
+modules from recipes). ``measures``, ``date_task`` and ``llama_cpp`` are generated from the
+recipes that teach them; the techniques themselves live in the notebooks.
 """
 
+import logging
+
 __version__ = "0.2.0"
+
+
+class _CpuMachineNotices(logging.Filter):
+    """Drops two notices every model load prints once ``torchao`` is installed on a CPU machine.
+
+    ``transformers`` imports ``torchao`` whenever it loads a model; ``torchao`` 0.18 then warns that
+    its CUDA kernels cannot load (naming this machine's paths), and torch 2.13 that ``torchao``
+    registers enums the old way. Neither concerns a recipe, and both would be stored in notebooks.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("Failed to load") or "is an Enum subclass" in message)
+
+
+for _logger in ("torchao", "torch.utils._pytree"):
+    logging.getLogger(_logger).addFilter(_CpuMachineNotices())

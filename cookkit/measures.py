@@ -20,8 +20,8 @@ import torch
 def decode_tokens_per_s(model, tokenizer, messages, new_tokens, runs=3):
     """Return the decode speed (tokens/s) of each of ``runs`` greedy generations of ``new_tokens``.
 
-    Each run generates exactly ``new_tokens`` tokens after the chat ``messages``; one untimed
-    warm-up run comes first.
+    Each run generates exactly ``new_tokens`` tokens after the chat ``messages``; a short untimed
+    warm-up run (8 tokens) comes first, for allocations and kernel choices.
 
     Taught in the recipe ``00-start/meet-the-model``.
     """
@@ -36,7 +36,8 @@ def decode_tokens_per_s(model, tokenizer, messages, new_tokens, runs=3):
     )
     speeds = []
     with torch.inference_mode():
-        model.generate(**inputs, **settings)  # warm-up
+        warm_up = min(8, new_tokens)
+        model.generate(**inputs, **settings | dict(max_new_tokens=warm_up, min_new_tokens=warm_up))
         for _ in range(runs):
             start = time.perf_counter()
             out = model.generate(**inputs, **settings)

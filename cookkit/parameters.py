@@ -96,6 +96,18 @@ def one_of(*choices: Any) -> Rule:
     )
 
 
+def each_one_of(*choices: str) -> Rule:
+    """Return the rule that every item of a comma-separated value is one of ``choices``; the fix
+    lists them.
+    """
+    listed = ", ".join(choices)
+    return Rule(
+        lambda v: all(item.strip() in choices for item in v.split(",") if item.strip()),
+        "{value!r} names something that is not among the choices",
+        f"use a comma-separated list of {listed}",
+    )
+
+
 def is_hub_id(value: str) -> bool:
     """Return whether ``value`` has the form of a hub id, ``org/name``."""
     return value.count("/") == 1 and not value.startswith(("/", "."))
@@ -118,13 +130,20 @@ def non_empty() -> Rule:
     return Rule(lambda v: v.strip() != "", "it is empty", "give a non-empty value")
 
 
-def stage_output(stage: str) -> Rule:
-    """Return the rule that a folder holds the run record the stage ``stage`` writes."""
+def stage_output(stage: str, optional: bool = False) -> Rule:
+    """Return the rule that a folder holds the run record the stage ``stage`` writes.
+
+    With ``optional``, an empty value or a folder that does not exist passes too (the recipe skips
+    what needs it); an existing folder without the record still fails.
+    """
     return Rule(
-        lambda v: (paths.resolve(v) / RECORD_FILE).is_file(),
+        lambda v: (
+            (optional and (not v or not paths.resolve(v).exists()))
+            or (paths.resolve(v) / RECORD_FILE).is_file()
+        ),
         f"{{value!r}} holds no {RECORD_FILE} of the {stage} stage",
         f"run that stage first (python -m cookkit run --stages {stage}) "
-        "or point {name} at its folder",
+        "or point {name} at its folder" + (' (or set it to "" to skip it)' if optional else ""),
     )
 
 
@@ -155,6 +174,7 @@ SHARED: dict[str, Rule] = {
     "seed": Rule(lambda v: v >= 0, "{value!r} is negative", "use a whole number from 0, e.g. 0"),
     "max_steps": at_least(1),
     "batch_size": at_least(1),
+    "eval_batch_size": at_least(1),
     "learning_rate": fraction(),
 }
 """Rules for parameters that several recipes declare, written once; a recipe's own rule wins."""

@@ -23,7 +23,17 @@ from cookkit import paths
 from cookkit.tolerances import Tolerance, flat_metrics
 
 RECORD_FILE = "run-record.json"
-ENVIRONMENT_PACKAGES = ("torch", "transformers", "peft", "trl", "datasets", "accelerate")
+ENVIRONMENT_PACKAGES = (
+    "torch",
+    "transformers",
+    "peft",
+    "trl",
+    "datasets",
+    "accelerate",
+    "torchao",
+    "gguf",
+    "xllamacpp",
+)
 
 
 def sha256_of(path: Path | str) -> str:

@@ -33,11 +33,16 @@ CASES = [
     ("02-pretrain/pretrain-from-scratch", "data_dir", "artifacts/cpu/no-such-stage"),
     ("02-pretrain/pretrain-from-scratch", "n_embd", 250),
     ("02-pretrain/pretrain-from-scratch", "interrupt_at", 100),
+    ("04-quantize/quantize-and-compare", "methods", "gguf-q4_0,gguf-q3_k"),
+    ("04-quantize/quantize-and-compare", "finetune_dir", "artifacts/cpu/no-such-stage"),
+    ("04-quantize/quantize-and-compare", "pretrain_dir", "cookbook"),
 ]
 
 
-def stand_in_data_stage(folder):
-    """Write what the pretraining checks read from the data stage, so a case needs no data run."""
+def stand_in_stage(folder):
+    """Write what the checks read from an earlier stage (its record; the data card the pretraining
+    checks read), so a case needs no run of that stage.
+    """
     folder.mkdir()
     (folder / "run-record.json").write_text("{}")
     (folder / "data-card.json").write_text(json.dumps({"blocks": {"train": 100, "val": 100}}))
@@ -50,8 +55,10 @@ def stand_in_data_stage(folder):
 def test_bad_parameter_is_named_with_its_fix(tmp_path, recipe_name, name, value):
     notebook = ROOT / "cookbook" / f"{recipe_name}.ipynb"
     parameters = {"profile": PROFILE, name: value}
-    if "data_dir" in papermill.inspect_notebook(str(notebook)) and name != "data_dir":
-        parameters["data_dir"] = stand_in_data_stage(tmp_path / "data")
+    declared = papermill.inspect_notebook(str(notebook))
+    for stage in ("data", "finetune"):
+        if f"{stage}_dir" in declared and name != f"{stage}_dir":
+            parameters[f"{stage}_dir"] = stand_in_stage(tmp_path / stage)
     with pytest.raises(papermill.PapermillExecutionError) as failure:
         papermill.execute_notebook(
             str(notebook),

@@ -14,8 +14,10 @@ from cookkit.parameters import (
     ParameterError,
     between,
     check,
+    each_one_of,
     one_of,
     require,
+    stage_output,
     type_problem,
     zero_or_at_least,
 )
@@ -111,6 +113,23 @@ def test_an_upstream_folder_must_hold_its_run_record(tmp_path, monkeypatch):
     (tmp_path / "artifacts/cpu/data").mkdir(parents=True)
     (tmp_path / "artifacts/cpu/data/run-record.json").write_text("{}")
     check({"data_dir": str}, {"data_dir": "artifacts/cpu/data"}, {})
+
+
+def test_a_list_of_choices_names_every_choice():
+    rule = {"methods": each_one_of("q8_0", "q4_0")}
+    check({"methods": str}, {"methods": "q8_0, q4_0"}, rule)
+    with pytest.raises(ParameterError, match="Fix: use a comma-separated list of q8_0, q4_0"):
+        check({"methods": str}, {"methods": "q8_0,q3_k"}, rule)
+
+
+def test_an_optional_upstream_folder_may_be_absent_but_not_wrong(tmp_path, monkeypatch):
+    monkeypatch.setenv(paths.ROOT_ENV, str(tmp_path))
+    rule = {"pretrain_dir": stage_output("pretrain", optional=True)}
+    check({"pretrain_dir": str}, {"pretrain_dir": ""}, rule)
+    check({"pretrain_dir": str}, {"pretrain_dir": "artifacts/cpu/pretrain"}, rule)
+    (tmp_path / "artifacts/cpu/pretrain").mkdir(parents=True)
+    with pytest.raises(ParameterError, match='or set it to "" to skip it'):
+        check({"pretrain_dir": str}, {"pretrain_dir": "artifacts/cpu/pretrain"}, rule)
 
 
 def test_a_rule_for_an_undeclared_parameter_is_a_mistake():
