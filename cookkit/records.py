@@ -33,6 +33,7 @@ ENVIRONMENT_PACKAGES = (
     "torchao",
     "gguf",
     "xllamacpp",
+    "lm_eval",
 )
 
 

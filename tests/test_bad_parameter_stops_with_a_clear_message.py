@@ -36,6 +36,9 @@ CASES = [
     ("04-quantize/quantize-and-compare", "methods", "gguf-q4_0,gguf-q3_k"),
     ("04-quantize/quantize-and-compare", "finetune_dir", "artifacts/cpu/no-such-stage"),
     ("04-quantize/quantize-and-compare", "pretrain_dir", "cookbook"),
+    ("05-evaluate/evaluate-with-lm-eval", "tasks", "date_skill,date_skil"),
+    ("05-evaluate/evaluate-with-lm-eval", "quantize_dir", "cookbook"),
+    ("05-evaluate/evaluate-with-lm-eval", "models", "finetuned,gguf-q3_k"),
 ]
 
 

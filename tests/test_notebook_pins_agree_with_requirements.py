@@ -13,7 +13,7 @@ from cookkit import models
 from conftest import ROOT
 from notebook_cells import code_cells, source
 
-PIN = re.compile(r"^(?:# (?:no-deps|gpu-only): )?([A-Za-z0-9_.-]+)==(\S+)", re.M)
+PIN = re.compile(r"^(?:# (?:no-deps|gpu-only): )?([A-Za-z0-9_.-]+)(?:\[[\w,]+\])?==(\S+)", re.M)
 PINS = {
     name.lower(): version for name, version in PIN.findall((ROOT / "requirements.txt").read_text())
 }
@@ -32,6 +32,7 @@ def test_notebook_installs_are_pinned_as_in_requirements(recipe, notebook):
     for cell in code_cells(notebook):
         for requirement in installs(source(cell)):
             name, _, version = requirement.partition("==")
+            name = name.split("[")[0]  # an extra, as in lm-eval[hf], pins the package itself
             assert version, (
                 f"{recipe.path.name}: `%pip install {requirement}` is not pinned: add "
                 f"=={PINS.get(name.lower(), 'X')}"
