@@ -35,3 +35,19 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture
 def notebook(recipe) -> dict:
     return json.loads(recipe.path.read_text())
+
+
+def execute_recipe(notebook: Path, target: Path, parameters: dict) -> dict:
+    """Execute ``notebook`` with papermill as the runner does (in the recipe's own folder, no
+    progress bar) and return the executed notebook; a failing cell raises papermill's error.
+    """
+    import papermill
+
+    papermill.execute_notebook(
+        str(notebook),
+        str(target),
+        cwd=str(notebook.parent),
+        progress_bar=False,
+        parameters=parameters,
+    )
+    return json.loads(target.read_text())

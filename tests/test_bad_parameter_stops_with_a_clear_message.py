@@ -14,7 +14,7 @@ import pytest
 
 from cookkit import paths
 
-from conftest import ROOT
+from conftest import ROOT, execute_recipe
 
 pytestmark = pytest.mark.slow
 
@@ -63,13 +63,7 @@ def test_bad_parameter_is_named_with_its_fix(tmp_path, recipe_name, name, value)
         if f"{stage}_dir" in declared and name != f"{stage}_dir":
             parameters[f"{stage}_dir"] = stand_in_stage(tmp_path / stage)
     with pytest.raises(papermill.PapermillExecutionError) as failure:
-        papermill.execute_notebook(
-            str(notebook),
-            str(tmp_path / "out.ipynb"),
-            cwd=str(notebook.parent),
-            progress_bar=False,
-            parameters=parameters,
-        )
+        execute_recipe(notebook, tmp_path / "out.ipynb", parameters)
     error = failure.value
     assert error.ename == "ParameterError", (
         f"expected a ParameterError, got {error.ename}: {error.evalue}"

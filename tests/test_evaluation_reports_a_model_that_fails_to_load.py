@@ -7,10 +7,9 @@ of every other model, nor hide behind a traceback.
 
 import json
 
-import papermill
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, execute_recipe
 from notebook_cells import code_cells, stored_output
 
 pytestmark = pytest.mark.slow
@@ -24,12 +23,10 @@ def test_damaged_gguf_file_is_reported_as_failed(tmp_path, monkeypatch):
     (quantize / "model-q8_0.gguf").write_bytes(b"not a GGUF file")
     record = {"artifacts": {"gguf-q8_0": str(quantize / "model-q8_0.gguf")}}
     (quantize / "run-record.json").write_text(json.dumps(record))
-    papermill.execute_notebook(
-        str(NOTEBOOK),
-        str(tmp_path / "out.ipynb"),
-        cwd=str(NOTEBOOK.parent),
-        progress_bar=False,
-        parameters={
+    executed = execute_recipe(
+        NOTEBOOK,
+        tmp_path / "out.ipynb",
+        {
             "profile": "pytest-failed-load",
             "models": "gguf-q8_0,finetuned",
             "tasks": "date_skill",
@@ -39,7 +36,6 @@ def test_damaged_gguf_file_is_reported_as_failed(tmp_path, monkeypatch):
             "data_dir": "",
         },
     )
-    executed = json.loads((tmp_path / "out.ipynb").read_text())
     status = json.loads(stored_output(code_cells(executed)[-1]))["metrics"]["status"]
     assert status["gguf-q8_0"].startswith("failed to load"), status
     assert status["finetuned"].startswith("missing"), status

@@ -12,7 +12,7 @@ import pytest
 
 from cookkit import paths
 
-from conftest import ROOT
+from conftest import ROOT, execute_recipe
 
 pytestmark = pytest.mark.slow
 NOTEBOOK = ROOT / "cookbook" / "05-evaluate" / "evaluate-with-lm-eval.ipynb"
@@ -30,12 +30,8 @@ def test_broken_task_file_is_named_with_its_fix(tmp_path, breakage):
     before, after = BREAKAGES[breakage]
     file.write_text(file.read_text().replace(before, after))
     with pytest.raises(papermill.PapermillExecutionError) as failure:
-        papermill.execute_notebook(
-            str(NOTEBOOK),
-            str(tmp_path / "out.ipynb"),
-            cwd=str(NOTEBOOK.parent),
-            progress_bar=False,
-            parameters={"profile": PROFILE, "task_folder": str(folder)},
+        execute_recipe(
+            NOTEBOOK, tmp_path / "out.ipynb", {"profile": PROFILE, "task_folder": str(folder)}
         )
     error = failure.value
     assert error.ename == "ParameterError", f"expected a ParameterError, got {error.ename}"

@@ -7,12 +7,11 @@ run with other parameters would silently run the defaults and report them as the
 import json
 import shutil
 
-import papermill
 import pytest
 
 from cookkit import paths
 
-from conftest import ROOT
+from conftest import ROOT, execute_recipe
 
 pytestmark = pytest.mark.slow
 
@@ -30,12 +29,10 @@ def test_changed_parameters_reach_the_run_record(tmp_path, own_profile):
     default_record = paths.artifacts_root() / "cpu" / "start" / "run-record.json"
     before = default_record.read_bytes() if default_record.exists() else None
 
-    papermill.execute_notebook(
-        str(RECIPE),
-        str(tmp_path / "out.ipynb"),
-        cwd=str(RECIPE.parent),
-        progress_bar=False,
-        parameters={
+    execute_recipe(
+        RECIPE,
+        tmp_path / "out.ipynb",
+        {
             "profile": own_profile,
             "max_new_tokens": 8,
             "speed_runs": 1,
