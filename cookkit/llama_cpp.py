@@ -124,14 +124,15 @@ def requantized_gguf(source, target, type_of):
 
 # Taught in cookbook/04-quantize/quantize-and-compare.ipynb
 LLAMA_SERVER = """
-import json, sys
+import json, os, sys
 import xllamacpp
 
 settings = json.loads(sys.argv[1])
 params = xllamacpp.CommonParams()
 params.model.path = settings["model"]
-params.model_alias = "model"
-params.hostnames = ["127.0.0.1"]
+params.model_alias = {settings["alias"]}  # a set of names: a bare string would become its letters
+params.hostnames = [settings["host"]]
+params.api_keys = [os.environ["LLAMA_API_KEY"]] if os.environ.get("LLAMA_API_KEY") else []
 params.port = settings["port"]
 params.n_parallel = settings["slots"]
 params.n_ctx = settings["slots"] * settings["context"]
@@ -143,21 +144,27 @@ sys.stdin.read()  # until the parent closes this pipe, or exits
 
 
 @contextmanager
-def llama_server(gguf_file, threads=2, slots=4, context=512):
-    """Serve ``gguf_file`` with llama.cpp's HTTP server on a free local port; yield its base URL.
+def llama_server(
+    gguf_file, threads=2, slots=4, context=512, host="127.0.0.1", api_key="", alias="model"
+):
+    """Serve ``gguf_file`` with llama.cpp's HTTP server on a free port; yield its base URL.
 
     The server is the one in the ``xllamacpp`` wheel, started in a process of its own (``slots``
     requests decode side by side, with ``context`` tokens each) and stopped when the block ends.
     In the notebook's own process it would share OpenMP's threads with PyTorch, and run slower.
+    It listens on ``host`` (this machine only, by default) and answers to the model name
+    ``alias``; with an ``api_key``, every request but ``/health`` must carry it.
 
     Taught in the recipe ``04-quantize/quantize-and-compare``.
     """
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    settings = dict(model=str(gguf_file), port=port, threads=threads, slots=slots, context=context)
-    process = subprocess.Popen(
+    settings = dict(model=str(gguf_file), port=port, threads=threads, slots=slots)
+    settings.update(context=context, host=host, alias=alias)
+    process = subprocess.Popen(  # the key goes in the environment, out of the process list
         [sys.executable, "-c", LLAMA_SERVER, json.dumps(settings)],
+        env=dict(os.environ, LLAMA_API_KEY=api_key),
         stdin=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -11,6 +11,7 @@ two parameters stay in the notebook, written with ``require``.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -105,6 +106,30 @@ def each_one_of(*choices: str) -> Rule:
         lambda v: all(item.strip() in choices for item in v.split(",") if item.strip()),
         "{value!r} names something that is not among the choices",
         f"use a comma-separated list of {listed}",
+    )
+
+
+def counts() -> Rule:
+    """Return the rule that a text is a comma-separated list of whole numbers from 1 ("1,4,8")."""
+    return Rule(
+        lambda v: all(c.strip().isdigit() and int(c) > 0 for c in v.split(",")),
+        "{value!r} is not a comma-separated list of whole numbers from 1",
+        'write them like "1,4,8"',
+    )
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+"""Host names that only programs on this machine can reach."""
+
+
+def local_or_keyed(variable: str) -> Rule:
+    """Return the rule that a server's host is loopback, or that the environment variable
+    ``variable`` holds the API key an exposed server needs.
+    """
+    return Rule(
+        lambda v: v in LOOPBACK or bool(os.environ.get(variable)),
+        f"{{value!r}} would expose the server to the network, but ${variable} holds no API key",
+        f"export {variable}=<a long random key> first, or keep {{name}} at 127.0.0.1",
     )
 
 

@@ -14,7 +14,9 @@ from cookkit.parameters import (
     ParameterError,
     between,
     check,
+    counts,
     each_one_of,
+    local_or_keyed,
     one_of,
     require,
     stage_output,
@@ -135,3 +137,23 @@ def test_an_optional_upstream_folder_may_be_absent_but_not_wrong(tmp_path, monke
 def test_a_rule_for_an_undeclared_parameter_is_a_mistake():
     with pytest.raises(ValueError, match="undeclared parameter"):
         check({"steps": int}, {"steps": 3}, {"stpes": between(1, 3)})
+
+
+@pytest.mark.parametrize(
+    "value, ok", [("1,4,8", True), ("2", True), ("1,0", False), ("1,x", False)]
+)
+def test_client_counts_are_whole_numbers_from_one(value, ok):
+    if ok:
+        counts().apply("clients", value)
+    else:
+        with pytest.raises(ParameterError, match="1,4,8"):
+            counts().apply("clients", value)
+
+
+def test_an_exposed_server_needs_a_key_in_the_environment(monkeypatch):
+    monkeypatch.delenv("TEST_SERVE_KEY", raising=False)
+    local_or_keyed("TEST_SERVE_KEY").apply("host", "127.0.0.1")
+    with pytest.raises(ParameterError, match=r"export TEST_SERVE_KEY=.*127\.0\.0\.1"):
+        local_or_keyed("TEST_SERVE_KEY").apply("host", "0.0.0.0")
+    monkeypatch.setenv("TEST_SERVE_KEY", "a-long-random-key")
+    local_or_keyed("TEST_SERVE_KEY").apply("host", "0.0.0.0")
