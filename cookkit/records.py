@@ -197,3 +197,12 @@ def read_run_record(folder: Path | str) -> dict[str, Any]:
             f"(python -m cookkit run --stages <stage>)"
         )
     return json.loads(target.read_text())
+
+
+def optional_run_record(folder: Path | str | None) -> dict[str, Any] | None:
+    """Return the run record in ``folder``, or None when ``folder`` is empty or holds none: an
+    optional upstream stage that was skipped or has not run.
+    """
+    if not folder or not (paths.resolve(folder) / RECORD_FILE).is_file():
+        return None
+    return read_run_record(folder)

@@ -12,7 +12,14 @@ import json
 import pytest
 
 from cookkit import paths
-from cookkit.records import RECORD_FILE, RunRecord, environment, read_run_record, sha256_of
+from cookkit.records import (
+    RECORD_FILE,
+    RunRecord,
+    environment,
+    optional_run_record,
+    read_run_record,
+    sha256_of,
+)
 
 
 @pytest.fixture
@@ -85,3 +92,12 @@ def test_a_tolerance_must_name_a_metric_and_parse(project, metric, spec):
 def test_missing_record_says_which_stage_to_run(project):
     with pytest.raises(FileNotFoundError, match="run the stage that writes it"):
         read_run_record("artifacts/cpu/pretrain")
+
+
+def test_an_optional_stage_that_has_not_run_has_no_record(project):
+    assert optional_run_record("") is None, "an empty folder parameter means: skip that stage"
+    assert optional_run_record("artifacts/cpu/missing") is None
+    folder = project / "artifacts" / "cpu" / "done"
+    folder.mkdir(parents=True)
+    (folder / RECORD_FILE).write_text('{"recipe": "x"}')
+    assert optional_run_record("artifacts/cpu/done") == {"recipe": "x"}
