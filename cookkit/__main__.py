@@ -1,14 +1,16 @@
 """Command line of the cookbook.
 
 ``run`` executes the recipes in order; ``list`` shows them; ``verify`` runs them again and
-compares their metrics with the stored ones; ``export`` regenerates the package modules that
-recipes export helpers to.
+compares their metrics with the stored ones; ``trace`` checks a release or a stage folder hash by
+hash back to its sources; ``export`` regenerates the package modules that recipes export helpers
+to.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from cookkit import export, paths, pipeline, recipes, verify
 
@@ -41,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument(
         "--no-execute", action="store_true", help="compare the records already in artifacts/cpu/"
     )
+    follow = commands.add_parser(
+        "trace", help="check a release or stage folder (or one file) hash by hash to its sources"
+    )
+    follow.add_argument("target", help="a release folder, a stage folder, or a file in one")
     generate = commands.add_parser(
         "export", help="regenerate the modules recipes export helpers to"
     )
@@ -72,6 +78,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"not reproduced ({len(failed)}): {', '.join(failed)}", file=sys.stderr)
                 return 1
             print(f"reproduced: all {len(rows)} metrics within their tolerances")
+        elif args.command == "trace":
+            from cookkit import provenance  # generated from the share recipe by `export`
+
+            found = provenance.trace(Path(args.target).absolute())  # as the shell sees it
+            print(found.report())
+            return 0 if found.ok else 1
         elif args.command == "export":
             if args.check:
                 stale = export.stale_modules()
@@ -83,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 1 if stale else 0
             for path in export.write_modules():
                 print(f"wrote {paths.shown(path)}")
-    except (pipeline.PipelineError, export.ExportError, ValueError) as error:
+    except (pipeline.PipelineError, export.ExportError, ValueError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0

@@ -1,9 +1,11 @@
 """Run records: the JSON file each recipe writes beside its artifacts.
 
 A run record says what ran (recipe, profile, parameters), what came in (inputs with sha256),
-what came out (artifacts, relative paths), what it measured (metrics, with the tolerance a fresh
-run must meet), on what (environment, CPU included) and for how long. The next stage reads it;
-a reader compares it with their own run (``python -m cookkit verify``).
+what came out (artifacts, relative paths, and each of their files with its size and sha256, so
+that ``python -m cookkit trace`` can match the next stage's inputs to them), what it measured
+(metrics, with the tolerance a fresh run must meet), on what (environment, CPU included) and for
+how long. The next stage reads it; a reader compares it with their own run
+(``python -m cookkit verify``).
 """
 
 from __future__ import annotations
@@ -107,11 +109,13 @@ class RunRecord:
     metrics: dict[str, Any] = field(default_factory=dict)
     tolerances: dict[str, str] = field(default_factory=dict)
     artifacts: dict[str, str] = field(default_factory=dict)
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
     inputs: dict[str, Any] = field(default_factory=dict)
     environment: dict[str, Any] = field(default_factory=dict)
     duration_s: float | None = None
     folder: Path | None = field(default=None, repr=False)
     started: float = field(default_factory=time.perf_counter, repr=False)
+    unhashed: set[str] = field(default_factory=set, repr=False)
 
     @property
     def stage_dir(self) -> Path:
@@ -131,10 +135,30 @@ class RunRecord:
             f"{self.recipe} ({self.profile}): {checked} parameters checked; artifacts go to {where}"
         )
 
-    def add_artifact(self, name: str, path: Path | str) -> str:
-        """Record an output file or folder under ``name``; return its relative path."""
+    def add_artifact(self, name: str, path: Path | str, hashed: bool = True) -> str:
+        """Record an output file or folder under ``name``; return its relative path.
+
+        ``finish`` lists every file of a hashed artifact with its size and sha256; pass
+        ``hashed=False`` for logs and intermediate checkpoints that no later stage reads.
+        """
         self.artifacts[name] = paths.shown(path)
+        if hashed:
+            self.unhashed.discard(name)
+        else:
+            self.unhashed.add(name)
         return self.artifacts[name]
+
+    def artifact_files(self) -> dict[str, dict[str, Any]]:
+        """Return each file of the hashed artifacts, by relative path, with its size and sha256."""
+        found: dict[str, dict[str, Any]] = {}
+        for name, shown_path in self.artifacts.items():
+            where = paths.resolve(shown_path)
+            if name in self.unhashed or name == "run_record" or not where.exists():
+                continue
+            files = [where] if where.is_file() else sorted(where.rglob("*"))
+            for file in (f for f in files if f.is_file()):
+                found[paths.shown(file)] = {"bytes": file.stat().st_size, "sha256": sha256_of(file)}
+        return dict(sorted(found.items()))
 
     def add_input(self, name: str, path: Path | str | None = None, **provenance: Any) -> None:
         """Record an input: a file (hashed here) and/or provenance such as a model's sha256 or
@@ -156,6 +180,7 @@ class RunRecord:
             "metrics": self.metrics,
             "tolerances": self.tolerances,
             "artifacts": self.artifacts,
+            "files": self.files,
             "inputs": self.inputs,
             "environment": self.environment,
             "duration_s": self.duration_s,
@@ -180,6 +205,7 @@ class RunRecord:
         self.environment = environment(device)
         target = Path(folder) / RECORD_FILE
         self.artifacts.setdefault("run_record", paths.shown(target))
+        self.files = self.artifact_files()
         text = json.dumps(self.as_dict(), indent=2, default=str, ensure_ascii=False)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text + "\n")

@@ -39,7 +39,16 @@ CASES = [
     ("05-evaluate/evaluate-with-lm-eval", "tasks", "date_skill,date_skil"),
     ("05-evaluate/evaluate-with-lm-eval", "quantize_dir", "cookbook"),
     ("05-evaluate/evaluate-with-lm-eval", "models", "finetuned,gguf-q3_k"),
+    ("07-share/share-a-release", "evaluate_dir", "artifacts/cpu/no-such-stage"),
+    ("07-share/share-a-release", "push_to", "just-a-name"),
+    ("07-share/share-a-release", "min_skill", 1.5),
+    ("07-share/share-a-release", "gguf_files", "gguf-q4_1"),
 ]
+GGUF = "artifacts/cpu/quantize/gguf/model-q4_1.gguf"
+RECORDS = {  # what the share recipe's checks read from the quantize and evaluate stages
+    "quantize": {"artifacts": {"gguf-q4_1": GGUF}},
+    "evaluate": {"metrics": {"results": {"gguf-q4_1": {"date_skill": {"exact_match": 0.08}}}}},
+}
 
 
 def stand_in_stage(folder):
@@ -47,7 +56,7 @@ def stand_in_stage(folder):
     checks read), so a case needs no run of that stage.
     """
     folder.mkdir()
-    (folder / "run-record.json").write_text("{}")
+    (folder / "run-record.json").write_text(json.dumps(RECORDS.get(folder.name, {})))
     (folder / "data-card.json").write_text(json.dumps({"blocks": {"train": 100, "val": 100}}))
     return str(folder)
 
@@ -59,7 +68,12 @@ def test_bad_parameter_is_named_with_its_fix(tmp_path, recipe_name, name, value)
     notebook = ROOT / "cookbook" / f"{recipe_name}.ipynb"
     parameters = {"profile": PROFILE, name: value}
     declared = papermill.inspect_notebook(str(notebook))
-    for stage in ("data", "finetune"):
+    stages = (
+        ("data", "finetune", "quantize", "evaluate")
+        if "share" in recipe_name
+        else ("data", "finetune")
+    )
+    for stage in stages:
         if f"{stage}_dir" in declared and name != f"{stage}_dir":
             parameters[f"{stage}_dir"] = stand_in_stage(tmp_path / stage)
     with pytest.raises(papermill.PapermillExecutionError) as failure:

@@ -73,6 +73,9 @@ def test_finish_writes_the_record_and_returns_the_same_json(project):
         "path": "artifacts/cpu/data/corpus.txt",
         "sha256": sha256_of(corpus),
     }
+    assert written["files"] == {
+        "artifacts/cpu/data/corpus.txt": {"bytes": 6, "sha256": sha256_of(corpus)}
+    }, "finish must list each file of each artifact with its size and sha256"
     assert written["tolerances"] == {"speed": "×3"}
     assert written["duration_s"] >= 0 and written["environment"]["python"]
     assert str(project) not in json.dumps(written), "the record holds an absolute path"
@@ -101,3 +104,22 @@ def test_an_optional_stage_that_has_not_run_has_no_record(project):
     folder.mkdir(parents=True)
     (folder / RECORD_FILE).write_text('{"recipe": "x"}')
     assert optional_run_record("artifacts/cpu/done") == {"recipe": "x"}
+
+
+def test_files_list_every_file_of_a_folder_but_not_an_unhashed_artifact(project):
+    stage = paths.stage_dir("cpu", "pretrain")
+    (stage / "model").mkdir()
+    (stage / "model" / "a.bin").write_bytes(b"a")
+    (stage / "model" / "b.json").write_text("{}")
+    (stage / "checkpoints").mkdir()
+    (stage / "checkpoints" / "step-1.bin").write_bytes(b"c")
+    record = RunRecord(recipe="02-pretrain/x", profile="cpu", parameters={}, folder=stage)
+    record.add_artifact("model", stage / "model")
+    record.add_artifact("checkpoints", stage / "checkpoints", hashed=False)
+    record.metrics["loss"] = 1.0
+    written = json.loads(record.finish())
+    assert list(written["files"]) == [
+        "artifacts/cpu/pretrain/model/a.bin",
+        "artifacts/cpu/pretrain/model/b.json",
+    ], "files should hold the model's files, sorted, and skip the unhashed checkpoints"
+    assert "checkpoints" in written["artifacts"], "an unhashed artifact is still listed"

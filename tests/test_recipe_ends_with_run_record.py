@@ -18,6 +18,7 @@ FIELDS = (
     "metrics",
     "tolerances",
     "artifacts",
+    "files",
     "inputs",
     "environment",
     "duration_s",
