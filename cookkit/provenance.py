@@ -142,15 +142,14 @@ def root_name(name, entry):
     return entry.get("path", name)
 
 
-def files_checks(who, files, folder=None):
-    """Return a check of each listed file against the file itself, under ``folder`` (default: the
-    project root, where run records' paths start).
+def files_checks(who, files):
+    """Return a check of each file a run record lists against the file where it lies now.
 
     Taught in the recipe ``07-share/share-a-release``.
     """
     checks = []
     for name, entry in files.items():
-        where = Path(folder) / name if folder else paths.resolve(name)
+        where = paths.resolve(name)
         found = sha256_of(where) if where.is_file() else "missing"
         checks.append(Check(who, "file", name, entry["sha256"], found))
     return checks
@@ -231,12 +230,20 @@ def stage_trace(folder, inside=None):
 
     Taught in the recipe ``07-share/share-a-release``.
     """
-    record = json.loads((Path(folder) / RECORD_FILE).read_text())
-    files = {n: e for n, e in record.get("files", {}).items() if is_within(n, inside)}
-    trace = Trace(checks=files_checks(Path(folder).name, files))
-    if not files:  # a file the record does not list cannot be traced
-        trace.checks.append(Check(Path(folder).name, "file", inside or "-", "(not listed)", "-"))
-    follow_inputs(trace, Path(folder).name, record.get("inputs", {}), listing_record, on_disk=True)
+    stage, record_file = Path(folder).name, Path(folder) / RECORD_FILE
+    record = json.loads(record_file.read_text())
+    if "files" not in record:
+        raise ValueError(
+            f"{paths.shown(record_file)} lists no files (written before run records hashed "
+            f"their artifacts): run the {stage} stage again"
+        )
+    files = {n: e for n, e in record["files"].items() if is_within(n, inside)}
+    trace = Trace(checks=files_checks(stage, files))
+    if inside is not None and not files:  # not an artifact of the stage: nothing to trace it by
+        where = paths.resolve(inside)
+        found = sha256_of(where) if where.is_file() else "a folder of unlisted files"
+        trace.checks.append(Check(stage, "file", inside, "(not listed)", found))
+    follow_inputs(trace, stage, record.get("inputs", {}), listing_record, on_disk=True)
     return trace
 
 

@@ -41,6 +41,7 @@ CASES = [
     ("05-evaluate/evaluate-with-lm-eval", "models", "finetuned,gguf-q3_k"),
     ("07-share/share-a-release", "evaluate_dir", "artifacts/cpu/no-such-stage"),
     ("07-share/share-a-release", "push_to", "just-a-name"),
+    ("07-share/share-a-release", "push_to", "me/my-model"),  # with no token in $HF_TOKEN
     ("07-share/share-a-release", "min_skill", 1.5),
     ("07-share/share-a-release", "gguf_files", "gguf-q4_1"),
 ]
@@ -64,7 +65,8 @@ def stand_in_stage(folder):
 @pytest.mark.parametrize(
     ("recipe_name", "name", "value"), CASES, ids=[f"{r}:{n}" for r, n, _ in CASES]
 )
-def test_bad_parameter_is_named_with_its_fix(tmp_path, recipe_name, name, value):
+def test_bad_parameter_is_named_with_its_fix(tmp_path, monkeypatch, recipe_name, name, value):
+    monkeypatch.delenv("HF_TOKEN", raising=False)  # a hub token must never reach a test's upload
     notebook = ROOT / "cookbook" / f"{recipe_name}.ipynb"
     parameters = {"profile": PROFILE, name: value}
     declared = papermill.inspect_notebook(str(notebook))

@@ -125,3 +125,21 @@ def test_a_path_outside_any_release_or_stage_is_refused(chain, capsys):
     assert status == 1 and "no release" in out and "no stage" in out, out
     status, out = traced(chain / "nothing-here", capsys)
     assert status == 1 and "does not exist" in out, out
+
+
+def test_a_stage_file_no_record_lists_is_not_verified(chain, capsys):
+    log = chain / "artifacts/cpu/finetune/train.log"
+    log.write_text("written after the run record\n")
+    status, out = traced(log, capsys)
+    assert status == 1 and "artifacts/cpu/finetune/train.log" in out and "(not listed)" in out, (
+        f"a file the stage's run record does not list must not pass as traced:\n{out}"
+    )
+
+
+def test_a_record_written_before_files_were_hashed_says_to_rerun_the_stage(chain, capsys):
+    record_file = chain / "artifacts/cpu/finetune" / RECORD_FILE
+    record = json.loads(record_file.read_text())
+    del record["files"]
+    record_file.write_text(json.dumps(record))
+    status, out = traced(record_file.parent, capsys)
+    assert status == 1 and "run the finetune stage again" in out, out
