@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cookkit import paths
-from cookkit.records import RECORD_FILE, sha256_of
+from cookkit.records import RECORD_FILE, file_hashes, sha256_of
 
 
 # Taught in cookbook/07-share/share-a-release.ipynb
@@ -52,11 +52,11 @@ def manifest_text(folder, sources):
     """
     folder = Path(folder)
     lines = ["\t".join(MANIFEST_COLUMNS)]
-    for file in sorted(f for f in folder.rglob("*") if f.is_file()):
+    for file, entry in file_hashes(folder).items():
         name = file.relative_to(folder).as_posix()
         if name != MANIFEST_FILE:
-            size, source = file.stat().st_size, sources.get(name, "-")
-            lines.append(f"{sha256_of(file)}\t{size}\t{name}\t{source}")
+            source = sources.get(name, "-")
+            lines.append(f"{entry['sha256']}\t{entry['bytes']}\t{name}\t{source}")
     return "\n".join(lines) + "\n"
 
 

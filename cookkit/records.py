@@ -48,6 +48,15 @@ def sha256_of(path: Path | str) -> str:
     return digest.hexdigest()
 
 
+def file_hashes(path: Path | str) -> dict[Path, dict[str, Any]]:
+    """Return the file at ``path``, or every file under the folder ``path`` (sorted), each with its
+    size in bytes and its sha256.
+    """
+    path = Path(path)
+    files = [path] if path.is_file() else sorted(f for f in path.rglob("*") if f.is_file())
+    return {f: {"bytes": f.stat().st_size, "sha256": sha256_of(f)} for f in files}
+
+
 def cpu_description() -> dict[str, Any]:
     """Return the CPU's model name, torch's vector capability (AVX2, AVX512, ...) and whether it has
     AMX.
@@ -155,9 +164,7 @@ class RunRecord:
             where = paths.resolve(shown_path)
             if name in self.unhashed or name == "run_record" or not where.exists():
                 continue
-            files = [where] if where.is_file() else sorted(where.rglob("*"))
-            for file in (f for f in files if f.is_file()):
-                found[paths.shown(file)] = {"bytes": file.stat().st_size, "sha256": sha256_of(file)}
+            found.update({paths.shown(f): entry for f, entry in file_hashes(where).items()})
         return dict(sorted(found.items()))
 
     def add_input(self, name: str, path: Path | str | None = None, **provenance: Any) -> None:
