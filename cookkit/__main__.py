@@ -3,7 +3,8 @@
 ``run`` executes the recipes in order; ``list`` shows them; ``verify`` runs them again and
 compares their metrics with the stored ones; ``trace`` checks a release or a stage folder hash by
 hash back to its sources; ``export`` regenerates the package modules that recipes export helpers
-to.
+to; ``new`` starts a recipe from the template; ``check-outputs`` looks for errors, secrets and
+machine paths in stored outputs.
 """
 
 from __future__ import annotations
@@ -53,6 +54,17 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument(
         "--check", action="store_true", help="only report modules that differ; exit 1 if any"
     )
+    scaffold = commands.add_parser(
+        "new", help="start a recipe from the template in a stage's folder, listed in _toc.yml"
+    )
+    scaffold.add_argument(
+        "title", help='the recipe\'s title, e.g. "Direct preference optimization"'
+    )
+    scaffold.add_argument("--stage", required=True, help="start, data, pretrain, finetune, ...")
+    outputs = commands.add_parser(
+        "check-outputs", help="fail if a notebook stores an error, a secret or a machine path"
+    )
+    outputs.add_argument("notebooks", nargs="*", help="notebooks to check (default: every recipe)")
     args = parser.parse_args(argv)
 
     try:
@@ -84,6 +96,19 @@ def main(argv: list[str] | None = None) -> int:
             found = provenance.trace(Path(args.target).absolute())  # as the shell sees it
             print(found.report())
             return 0 if found.ok else 1
+        elif args.command == "new":
+            from cookkit.scaffold import new_recipe
+
+            made = new_recipe(args.title, args.stage)
+            print(f"wrote {paths.shown(made)} and listed it in _toc.yml. What the contract still")
+            print(f'asks for, item by item: python -m pytest -m "not slow" -k {made.stem}')
+        elif args.command == "check-outputs":
+            from cookkit.outputs import output_problems
+
+            notebooks = args.notebooks or [r.path for r in recipes.recipes()]
+            problems = [p for n in notebooks for p in output_problems(Path(n))]
+            print("\n".join(problems) or f"{len(notebooks)} notebook(s): stored outputs are clean")
+            return 1 if problems else 0
         elif args.command == "export":
             if args.check:
                 stale = export.stale_modules()
@@ -95,7 +120,13 @@ def main(argv: list[str] | None = None) -> int:
                 return 1 if stale else 0
             for path in export.write_modules():
                 print(f"wrote {paths.shown(path)}")
-    except (pipeline.PipelineError, export.ExportError, ValueError, FileNotFoundError) as error:
+    except (
+        pipeline.PipelineError,
+        export.ExportError,
+        ValueError,
+        FileNotFoundError,
+        FileExistsError,
+    ) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     return 0

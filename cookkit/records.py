@@ -17,6 +17,7 @@ import platform
 import sys
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -122,6 +123,7 @@ class RunRecord:
     inputs: dict[str, Any] = field(default_factory=dict)
     environment: dict[str, Any] = field(default_factory=dict)
     duration_s: float | None = None
+    finished_at: str | None = None
     folder: Path | None = field(default=None, repr=False)
     started: float = field(default_factory=time.perf_counter, repr=False)
     unhashed: set[str] = field(default_factory=set, repr=False)
@@ -191,11 +193,12 @@ class RunRecord:
             "inputs": self.inputs,
             "environment": self.environment,
             "duration_s": self.duration_s,
+            "finished_at": self.finished_at,
         }
 
     def finish(self, device: str = "cpu", folder: Path | str | None = None) -> str:
-        """Stamp duration and environment, write ``run-record.json`` in the stage folder, and return
-        the JSON text.
+        """Stamp duration, finishing time (UTC) and environment, write ``run-record.json`` in the
+        stage folder, and return the JSON text.
 
         Every declared tolerance must parse and name a metric (or a group of metrics) the record
         holds.
@@ -209,6 +212,7 @@ class RunRecord:
                 )
         folder = folder if folder is not None else self.stage_dir
         self.duration_s = round(time.perf_counter() - self.started, 1)
+        self.finished_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.environment = environment(device)
         target = Path(folder) / RECORD_FILE
         self.artifacts.setdefault("run_record", paths.shown(target))

@@ -51,3 +51,7 @@ def execute_recipe(notebook: Path, target: Path, parameters: dict) -> dict:
         parameters=parameters,
     )
     return json.loads(target.read_text())
+
+
+# The built book, served and opened in Chromium, for the site tests (tests/built_site.py)
+from built_site import browser, open_page, site, site_url  # noqa: E402, F401

@@ -8,6 +8,7 @@ that does not exist would make `verify` check nothing.
 
 import hashlib
 import json
+import re
 
 import pytest
 
@@ -78,6 +79,7 @@ def test_finish_writes_the_record_and_returns_the_same_json(project):
     }, "finish must list each file of each artifact with its size and sha256"
     assert written["tolerances"] == {"speed": "×3"}
     assert written["duration_s"] >= 0 and written["environment"]["python"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", written["finished_at"])
     assert str(project) not in json.dumps(written), "the record holds an absolute path"
     assert record.summary().endswith("artifacts go to artifacts/cpu/data")
 

@@ -5,11 +5,7 @@ The run record is how the next stage finds this one's outputs and how a reader c
 with ours; a recipe without one breaks the chain and leaves its numbers without provenance.
 """
 
-import json
-
-import pytest
-
-from notebook_cells import code_cells, stored_output, tags
+from notebook_cells import stored_run_record
 
 FIELDS = (
     "recipe",
@@ -22,24 +18,13 @@ FIELDS = (
     "inputs",
     "environment",
     "duration_s",
+    "finished_at",
 )
 ENVIRONMENT = ("python", "torch", "transformers", "peft", "device", "cpu_count", "cpu")
 
 
-def stored_record(recipe, notebook) -> dict:
-    last = code_cells(notebook)[-1]
-    assert "run-record" in tags(last), f"{recipe.path.name}: tag the last code cell `run-record`"
-    try:
-        return json.loads(stored_output(last))
-    except json.JSONDecodeError:
-        pytest.fail(
-            f"{recipe.path.name}: the run-record cell must print only the JSON that "
-            "record.finish(...) returns"
-        )
-
-
 def test_last_cell_prints_a_complete_run_record(recipe, notebook):
-    record = stored_record(recipe, notebook)
+    record = stored_run_record(recipe, notebook)
     missing = [f for f in FIELDS if f not in record]
     assert not missing, f"{recipe.path.name}: the run record lacks {missing}"
     assert record["recipe"] == f"{recipe.path.parent.name}/{recipe.name}", (
@@ -54,13 +39,13 @@ def test_last_cell_prints_a_complete_run_record(recipe, notebook):
 
 
 def test_run_record_states_the_environment(recipe, notebook):
-    environment = stored_record(recipe, notebook)["environment"]
+    environment = stored_run_record(recipe, notebook)["environment"]
     missing = [k for k in ENVIRONMENT if k not in environment]
     assert not missing, f"{recipe.path.name}: the run record's environment lacks {missing}"
 
 
 def test_run_record_artifacts_are_relative_and_in_the_stage_folder(recipe, notebook):
-    record = stored_record(recipe, notebook)
+    record = stored_run_record(recipe, notebook)
     for name, path in record["artifacts"].items():
         assert not path.startswith("/"), (
             f"{recipe.path.name}: artifact {name} is an absolute path; record it relative to "
@@ -73,7 +58,7 @@ def test_run_record_artifacts_are_relative_and_in_the_stage_folder(recipe, noteb
 
 
 def test_inputs_carry_a_sha256(recipe, notebook):
-    for name, entry in stored_record(recipe, notebook)["inputs"].items():
+    for name, entry in stored_run_record(recipe, notebook)["inputs"].items():
         assert "sha256" in entry or "revision" in entry, (
             f"{recipe.path.name}: input {name} has no sha256 (or hub revision)"
         )

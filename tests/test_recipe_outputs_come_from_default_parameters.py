@@ -5,17 +5,14 @@ other values would promise numbers a reader cannot reproduce.
 """
 
 import ast
-import json
 
 import papermill
 
-from notebook_cells import code_cells, stored_output, tags
+from notebook_cells import stored_run_record
 
 
 def test_stored_run_used_the_defaults(recipe, notebook):
-    last = code_cells(notebook)[-1]
-    assert "run-record" in tags(last), f"{recipe.path.name}: tag the last code cell `run-record`"
-    record = json.loads(stored_output(last))
+    record = stored_run_record(recipe, notebook)
     assert record["profile"] == "cpu", (
         f"{recipe.path.name}: the stored outputs come from profile {record['profile']!r}, not cpu"
     )

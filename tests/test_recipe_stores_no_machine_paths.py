@@ -5,11 +5,8 @@ every run. Print paths relative to the project root (`cookkit.paths.shown`).
 """
 
 import json
-import re
 
-MACHINE_PATH = re.compile(
-    r"(/(home|root|Users|work|tmp|private|var/folders)/[\w.-]+|[A-Z]:\\\\Users|site-packages/)"
-)
+from cookkit.outputs import MACHINE_PATH
 
 
 def test_outputs_hold_no_machine_paths(recipe, notebook):
