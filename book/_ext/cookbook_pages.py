@@ -44,12 +44,13 @@ def number(recipe: Recipe, path: list[str], value: Any) -> str:
     where = html.escape(json.dumps(path), quote=True)
     return (
         f'<span class="metric" data-recipe="{recipe.key}" data-metric="{where}">'
-        f"{html.escape(shown_value(value))}</span>"
+        f"{html.escape(shown_value(value)).replace('|', '&#124;')}</span>"  # | would end a cell
     )
 
 
 def is_scalar(value: Any) -> bool:
-    return value is None or isinstance(value, (bool, int, float, str))
+    """Whether a metric fills one cell: anything but a group of named metrics."""
+    return not isinstance(value, dict)
 
 
 def first_metric(scores: dict[str, Any]) -> str | None:
