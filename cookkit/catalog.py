@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from cookkit.recipes import Recipe
@@ -71,21 +70,12 @@ def stored_run_record(recipe: Recipe) -> dict[str, Any] | None:
     """Return the run record printed by the cell tagged ``run-record``, or ``None`` if the notebook
     stores no such output.
     """
-    for cell in notebook_of(recipe)["cells"]:
-        if "run-record" in cell.get("metadata", {}).get("tags", []):
-            text = "".join(
-                "".join(o.get("text", ""))
-                for o in cell.get("outputs", [])
-                if o.get("name") == "stdout"
-            )
-            start = text.find("{")
-            return json.loads(text[start:]) if start >= 0 else None
-    return None
-
-
-def doc_name(recipe: Recipe, root: Path) -> str:
-    """Return the book's name for the recipe's page: its path from ``root``, without suffix."""
-    return recipe.path.relative_to(root).with_suffix("").as_posix()
+    cells = notebook_of(recipe)["cells"]
+    cell = next((c for c in cells if "run-record" in c.get("metadata", {}).get("tags", [])), {})
+    printed = "".join(
+        "".join(o.get("text", "")) for o in cell.get("outputs", []) if o.get("name") == "stdout"
+    )
+    return json.loads(printed) if printed.strip() else None
 
 
 def shown_value(value: Any) -> str:

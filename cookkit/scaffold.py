@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from cookkit import paths
-from cookkit.recipes import STAGE_FOLDER
+from cookkit.recipes import recipes
 
 TEMPLATE = Path(".github") / "recipe-template.ipynb"
 TOC = Path("_toc.yml")
@@ -25,16 +25,6 @@ def recipe_name(title: str) -> str:
     if not name:
         raise ValueError(f"the title {title!r} has no letters or digits to name the notebook by")
     return name
-
-
-def stage_folders(root: Path) -> dict[str, Path]:
-    """Return each stage's folder under ``cookbook/``, by stage name."""
-    found = {}
-    for folder in sorted((root / "cookbook").iterdir()):
-        match = STAGE_FOLDER.match(folder.name)
-        if match and folder.is_dir():
-            found[match.group(2)] = folder
-    return found
 
 
 def listed_in_toc(toc: str, folder: str, doc: str) -> str:
@@ -55,7 +45,7 @@ def new_recipe(title: str, stage: str, root: Path | None = None) -> Path:
     return its path; nothing is overwritten.
     """
     root = root or paths.project_root()
-    folders = stage_folders(root)
+    folders = {r.stage: r.path.parent for r in recipes(root)}
     if stage not in folders:
         raise ValueError(f"unknown stage {stage!r}: use one of {', '.join(folders)}")
     folder, name = folders[stage], recipe_name(title)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cookkit import paths, pipeline
+from cookkit.catalog import stored_run_record
 from cookkit.recipes import DEFAULT_PROFILE, Recipe, recipes
 from cookkit.records import RECORD_FILE
 from cookkit.tolerances import flat_metrics, tolerance_of
@@ -34,21 +35,13 @@ class Comparison:
 
 
 def stored_record(recipe: Recipe) -> dict[str, Any]:
-    """Return the run record stored in the notebook: the JSON its cell tagged ``run-record``
-    printed.
-    """
-    cells = json.loads(recipe.path.read_text())["cells"]
-    cell = next((c for c in cells if "run-record" in c.get("metadata", {}).get("tags", [])), None)
-    printed = "".join(
-        "".join(o.get("text", ""))
-        for o in (cell or {}).get("outputs", [])
-        if o.get("name") == "stdout"
-    )
-    if not printed.strip():
+    """Return the run record stored in the notebook, or raise saying how to store one."""
+    record = stored_run_record(recipe)
+    if record is None:
         raise pipeline.PipelineError(
             f"{paths.shown(recipe.path)} stores no run record: refresh it with --in-place"
         )
-    return json.loads(printed)
+    return record
 
 
 def compare(stage: str, stored: dict[str, Any], fresh: dict[str, Any]) -> list[Comparison]:

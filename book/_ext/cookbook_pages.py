@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from cookkit.catalog import doc_name, recipe_card, shown_value, stored_run_record
+from cookkit.catalog import recipe_card, shown_value, stored_run_record
 from cookkit.recipes import Recipe, recipes
 
 GENERATED = Path("book") / "_generated"
@@ -31,7 +31,7 @@ def gallery(root: Path) -> str:
         goals = "\n".join(f"- {goal}" for goal in card.goals)
         cards.append(
             f":::{{grid-item-card}}\n:class-card: recipe-card\n\n"
-            f"**{{doc}}`{card.title} </{doc_name(recipe, root)}>`**\n\n"
+            f"**{{doc}}`{card.title} </cookbook/{recipe.key}>`**\n\n"
             f'<span class="recipe-stage">stage {recipe.order} · {recipe.stage}</span>\n\n'
             f"{goals}\n\n| profile | hardware | time |\n|---|---|---|\n{rows}\n\n"
             f"[![Open In Colab]({BADGE})]({card.colab_url})\n:::\n"
@@ -183,10 +183,10 @@ def results(root: Path, folder: Path) -> str:
         parts.append(f"## {recipe.order} · {recipe.stage}: {card.title}\n")
         if record is None:
             parts.append(
-                f"{{doc}}`The recipe </{doc_name(recipe, root)}>` stores no run record yet.\n"
+                f"{{doc}}`The recipe </cookbook/{recipe.key}>` stores no run record yet.\n"
             )
             continue
-        link = f"{{doc}}`the recipe </{doc_name(recipe, root)}>`"
+        link = f"{{doc}}`the recipe </cookbook/{recipe.key}>`"
         parts.append(f"From the stored run of {link}: {run_line(record)}\n")
         picture = chart(recipe, record["metrics"], folder)
         if picture:
