@@ -8,21 +8,19 @@ export PYTHONUNBUFFERED := 1
 # Where torch comes from: this machine's pip finds a CPU build of 2.13.0; elsewhere pass
 # TORCH_INDEX=https://download.pytorch.org/whl/cpu to avoid the multi-GB CUDA build.
 TORCH_INDEX ?=
-# Packages installed without their dependencies, pinned in requirements.txt as "# no-deps: name==version".
-NO_DEPS := $(shell sed -n 's/^\# no-deps: \([^ ]*\).*/\1/p' requirements.txt)
 
-.PHONY: all setup run book test test-fast format clean
+.PHONY: all setup run book test test-fast test-colab test-portable format clean
 
 all: run book
 
 # torch first and alone, so pip takes the CPU build; the model package without its (CLI-only) dependencies.
 setup: $(VENV)/.installed
-$(VENV)/.installed: requirements.txt pyproject.toml
+$(VENV)/.installed: requirements.txt pyproject.toml $(wildcard requirements/*.txt)
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip==26.3
-	$(PIP) install torch==2.13.0 $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
+	$(PIP) install -r requirements/torch.txt $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
 	$(PIP) install -r requirements.txt
-	$(PIP) install --no-deps $(NO_DEPS)
+	$(PIP) install --no-deps -r requirements/no-deps.txt
 	$(PIP) install --no-deps -e .
 	touch $@
 
@@ -33,12 +31,22 @@ book: setup
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "book: _build/html/index.html"
 
+# Every test but the Colab rehearsal (make test-colab), which takes minutes of its own.
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not colab"
 
 # The contract, the package and the formatting, without executing any notebook: seconds, not minutes.
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow"
+
+# A recipe with an earlier stage, run as Colab runs it from its badge: a fresh environment, a clone, nbclient.
+test-colab: setup
+	$(BIN)/python -m pytest -m colab -p no:nbval -s
+
+# Every recipe again, computed as another CPU would (torch's scalar kernels, MKL's AVX2 path), each
+# metric compared with the stored run within the recipe's tolerances; every assertion must hold.
+test-portable: setup
+	$(BIN)/python -m cookkit verify --other-cpu
 
 # Format and lint the package, the tests and the notebooks' code cells.
 format: setup

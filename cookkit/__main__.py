@@ -44,6 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument(
         "--no-execute", action="store_true", help="compare the records already in artifacts/cpu/"
     )
+    check.add_argument(
+        "--other-cpu",
+        action="store_true",
+        help="compute as another CPU would: torch's scalar kernels, MKL's AVX2 path",
+    )
     follow = commands.add_parser(
         "trace", help="check a release or stage folder (or one file) hash by hash to its sources"
     )
@@ -83,7 +88,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"artifacts/{args.profile}/"
             )
         elif args.command == "verify":
-            rows = verify.verify(stage_list(args.stages), execute=not args.no_execute)
+            rows = verify.verify(
+                stage_list(args.stages), execute=not args.no_execute, other_cpu=args.other_cpu
+            )
             print(verify.table(rows))
             failed = [f"{r.stage}: {r.metric}" for r in rows if not r.ok]
             if failed:

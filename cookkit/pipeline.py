@@ -16,10 +16,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
 from cookkit import paths
-from cookkit.recipes import DEFAULT_PROFILE, Recipe, recipes
+from cookkit.parameters import ParameterError
+from cookkit.recipes import (
+    DEFAULT_PROFILE,
+    DEFAULTS_KEY,
+    Recipe,
+    profile_values,
+    recipes,
+    written_defaults,
+)
 
 
 class PipelineError(RuntimeError):
@@ -47,15 +53,10 @@ def parameters_for(recipe: Recipe, profile: str, declared: set[str], upstream: l
     """Return the parameters the runner passes to ``recipe``: the profile, its profile file, and
     upstream artifact folders.
     """
-    params: dict = {}
-    if profile != DEFAULT_PROFILE:
-        file = recipe.profile_file(profile)
-        if not file.is_file():
-            raise PipelineError(
-                f"{paths.shown(recipe.path)} has no profile {profile!r} (looked for "
-                f"{paths.shown(file)}); profiles it has: {', '.join(recipe.profiles())}"
-            )
-        params.update(yaml.safe_load(file.read_text()) or {})
+    try:
+        params = profile_values(recipe, profile)
+    except ParameterError as error:
+        raise PipelineError(f"{error.problem}; {error.fix}") from None
     params["profile"] = profile
     for stage in upstream:
         if f"{stage}_dir" in declared:
@@ -71,9 +72,13 @@ def parameters_for(recipe: Recipe, profile: str, declared: set[str], upstream: l
 
 def stored_form(notebook: dict) -> dict:
     """Return an executed notebook without papermill's per-run metadata, as it is stored in the
-    repository.
+    repository, with its parameters' defaults kept in its metadata (what a one-line profile
+    compares against, whatever a reader later types into the parameters cell).
     """
     notebook.get("metadata", {}).pop("papermill", None)
+    notebook.setdefault("metadata", {}).setdefault("cookbook", {})[DEFAULTS_KEY] = written_defaults(
+        notebook
+    )
     for cell in notebook.get("cells", []):
         cell.get("metadata", {}).pop("papermill", None)
         cell.get("metadata", {}).pop("execution", None)

@@ -26,6 +26,8 @@ from cookkit import paths
 from cookkit.tolerances import Tolerance, flat_metrics
 
 RECORD_FILE = "run-record.json"
+# Variables that change which kernels compute a float, and so its last bits.
+NUMERICS_ENV = ("ATEN_CPU_CAPABILITY", "MKL_CBWR", "OMP_NUM_THREADS", "COOKBOOK_THREADS")
 ENVIRONMENT_PACKAGES = (
     "torch",
     "transformers",
@@ -99,6 +101,9 @@ def environment(device: str = "cpu") -> dict[str, Any]:
     env["device"] = str(device)
     env["cpu_count"] = os.cpu_count()
     env["cpu"] = cpu_description()
+    numerics = {name: os.environ[name] for name in NUMERICS_ENV if name in os.environ}
+    if numerics:  # set by hand or by `verify --other-cpu`: they change float results
+        env["numerics"] = numerics
     if "torch" in sys.modules:
         torch = sys.modules["torch"]
         env["torch_threads"] = torch.get_num_threads()

@@ -57,6 +57,7 @@ def new_recipe(title: str, stage: str, root: Path | None = None) -> Path:
         "# Title: the technique, in a few words": f"# {title}",
         "NN-stage/your-recipe.ipynb": f"{folder.name}/{name}.ipynb",
         "cookbook/NN-stage": f"cookbook/{folder.name}",
+        "colab.py NN-stage": f"colab.py {folder.name}",
     }
     for cell in notebook["cells"]:
         for old, new in filled.items():

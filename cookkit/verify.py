@@ -6,12 +6,22 @@ run record with the run record stored in the notebook, the one the book shows, w
 tolerance the recipe declares for it (``cookkit.tolerances``). It prints one table and fails,
 naming the metrics, when any is out of bounds. ``--no-execute`` compares the records the last
 run left in ``artifacts/cpu/`` without running anything.
+
+``--other-cpu`` runs the recipes as a different CPU would compute them, on this one: torch's
+portable scalar kernels instead of its AVX2 or AVX-512 ones, and MKL's AVX2 code path (the one
+it takes on many AMD processors) instead of AVX-512 and AMX. Together they change float32
+results bit for bit (matrix products, softmax, norms, sums), as an AMD EPYC does where the stored
+runs came from an Intel Xeon, for about 1.3 times the time of inference and 1.6 times that of
+training. A recipe whose assertions or tolerances lean on its machine's exact floats fails here
+before a reader's machine finds it.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +30,26 @@ from cookkit.catalog import stored_run_record
 from cookkit.recipes import DEFAULT_PROFILE, Recipe, recipes
 from cookkit.records import RECORD_FILE
 from cookkit.tolerances import flat_metrics, tolerance_of
+
+OTHER_CPU = {
+    "ATEN_CPU_CAPABILITY": "default",  # torch's scalar kernels: matmul, softmax, norms, sums change
+    "MKL_CBWR": "AVX2",  # MKL's AVX2 path: matrix products change (COMPATIBLE costs 5x on training)
+}
+
+
+@contextmanager
+def environment_set(values: dict[str, str]) -> Iterator[None]:
+    """Set environment variables for the block (papermill's kernels inherit them), then restore."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 @dataclass(frozen=True)
@@ -32,6 +62,17 @@ class Comparison:
     fresh: Any
     tolerance: str
     ok: bool
+
+    @property
+    def drift(self) -> str:
+        """How far the fresh value lies from the stored one: absolute, and relative when it can."""
+        values = (self.stored, self.fresh)
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            return "" if self.stored == self.fresh else "differs"
+        gap = abs(self.fresh - self.stored)
+        if gap == 0 or not self.stored:
+            return f"{gap:.3g}"
+        return f"{gap:.3g} ({gap / abs(self.stored):.2%})"
 
 
 def stored_record(recipe: Recipe) -> dict[str, Any]:
@@ -72,13 +113,14 @@ def table(rows: list[Comparison]) -> str:
     """Return the comparisons as an aligned text table: stage, metric, stored, fresh, tolerance,
     verdict.
     """
-    header = ("stage", "metric", "stored", "fresh", "tolerance", "verdict")
+    header = ("stage", "metric", "stored", "fresh", "drift", "tolerance", "verdict")
     cells = [header] + [
         (
             r.stage,
             r.metric,
             _shown(r.stored),
             _shown(r.fresh),
+            r.drift,
             r.tolerance,
             "ok" if r.ok else "FAIL",
         )
@@ -93,15 +135,19 @@ def table(rows: list[Comparison]) -> str:
 
 
 def verify(
-    stages: list[str] | None = None, execute: bool = True, say: Callable[[str], None] = print
+    stages: list[str] | None = None,
+    execute: bool = True,
+    say: Callable[[str], None] = print,
+    other_cpu: bool = False,
 ) -> list[Comparison]:
-    """Execute the chosen recipes with default parameters (unless ``execute`` is off) and compare
-    their metrics.
+    """Execute the chosen recipes with default parameters (unless ``execute`` is off), as another
+    CPU would compute them if ``other_cpu``, and compare their metrics.
     """
     chosen = pipeline.select(recipes(), stages)
     stored = {r.stage: stored_record(r) for r in chosen}
     if execute:
-        pipeline.run(profile=DEFAULT_PROFILE, stages=[r.stage for r in chosen], say=say)
+        with environment_set(OTHER_CPU if other_cpu else {}):
+            pipeline.run(profile=DEFAULT_PROFILE, stages=[r.stage for r in chosen], say=say)
     rows = []
     for recipe in chosen:
         fresh_file = paths.stage_dir(DEFAULT_PROFILE, recipe.stage, create=False) / RECORD_FILE

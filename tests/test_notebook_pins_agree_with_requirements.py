@@ -1,8 +1,9 @@
-"""Every version pin outside requirements.txt agrees with it: notebooks' `%pip install`, the model
-hint.
+"""Every version pin outside requirements/ agrees with it: notebooks' `%pip install`, the model
+hint, the workflows (through .ci/pins.sh).
 
-requirements.txt is the one place versions are pinned (including its "# no-deps:" and "# gpu-only:"
-lines). A Colab cell that installs another version than CI tested runs code nobody ran, and an
+requirements/*.txt is the one place versions are pinned; pyproject.toml builds the package's
+dependencies and per-stage extras from the same files, and the recipes install through those
+extras. A Colab cell that installs another version than CI tested runs code nobody ran, and an
 unpinned install drifts the day a new release lands.
 """
 
@@ -13,9 +14,11 @@ from cookkit import models
 from conftest import ROOT
 from notebook_cells import code_cells, source
 
-PIN = re.compile(r"^(?:# (?:no-deps|gpu-only): )?([A-Za-z0-9_.-]+)(?:\[[\w,]+\])?==(\S+)", re.M)
+PIN = re.compile(r"^([A-Za-z0-9_.-]+)(?:\[[\w,]+\])?==(\S+)", re.M)
 PINS = {
-    name.lower(): version for name, version in PIN.findall((ROOT / "requirements.txt").read_text())
+    name.lower(): version
+    for file in sorted((ROOT / "requirements").glob("*.txt"))
+    for name, version in PIN.findall(file.read_text())
 }
 
 
@@ -38,7 +41,7 @@ def test_notebook_installs_are_pinned_as_in_requirements(recipe, notebook):
                 f"=={PINS.get(name.lower(), 'X')}"
             )
             assert PINS.get(name.lower()) == version, (
-                f"{recipe.path.name}: installs {requirement}, but requirements.txt pins "
+                f"{recipe.path.name}: installs {requirement}, but requirements/ pins "
                 f"{name}=={PINS.get(name.lower(), '(nothing)')}"
             )
 

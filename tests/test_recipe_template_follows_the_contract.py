@@ -24,7 +24,9 @@ def test_template_has_the_contract_parts():
     for profile in ("`cpu`", "`colab-t4`", "`gpu`"):
         assert profile in first, f"the template's profile table lacks {profile}"
     cells = code_cells(notebook)
-    assert "git clone" in source(cells[0]) and "%cd /content/cookbook/" in source(cells[0])
+    assert "git clone" in source(cells[0]) and "%run cookbook/cookkit/colab.py NN-stage" in source(
+        cells[0]
+    )
     at = parameters_index(cells)
     assert at >= 0, "the template has no cell tagged parameters"
     assert all(isinstance(n, ast.AnnAssign) for n in ast.parse(source(cells[at])).body)

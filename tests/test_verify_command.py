@@ -7,6 +7,7 @@ reproduction.
 """
 
 import json
+import os
 import subprocess
 import sys
 
@@ -78,10 +79,31 @@ def test_a_fresh_run_reproduces_the_stored_one(cookbook):
         "metric",
         "stored",
         "fresh",
+        "drift",
         "tolerance",
         "verdict",
     ]
     assert "×1000" in table
+
+
+@pytest.mark.slow
+def test_other_cpu_computes_with_portable_kernels_then_restores_the_environment(
+    cookbook, monkeypatch
+):
+    """Without the variables in the kernel, `--other-cpu` would re-run on this CPU's own floats."""
+    for name in verify.OTHER_CPU:
+        monkeypatch.delenv(name, raising=False)
+    rows = verify.verify(say=lambda _: None, other_cpu=True)
+    fresh = json.loads((cookbook.parents[2] / "artifacts/cpu/count/run-record.json").read_text())
+    assert fresh["environment"]["numerics"] == verify.OTHER_CPU
+    assert not set(verify.OTHER_CPU) & set(os.environ), "verify left its variables set"
+    assert all(r.ok for r in rows)
+
+
+def test_drift_says_how_far_a_fresh_value_moved():
+    moved = verify.Comparison("s", "m", 2.0, 2.5, "±1", True)
+    assert moved.drift == "0.5 (25.00%)"
+    assert verify.Comparison("s", "m", "a", "b", "exact", False).drift == "differs"
 
 
 def test_a_hand_edited_metric_fails_by_name(cookbook):
