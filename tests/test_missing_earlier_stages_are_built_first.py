@@ -9,13 +9,13 @@ runs as the recipes do.
 
 import json
 
-import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_notebook
 
-from cookkit import paths, pipeline
+from cookkit import pipeline
 from cookkit.recipes import recipes
 from cookkit.upstream import missing_stages
+
+from toy_recipes import toy_cookbook, write_recipe
 
 MAKE = """
 from cookkit.recipes import start_run
@@ -34,24 +34,9 @@ print(record.finish())
 """
 
 
-def write_recipe(path, parameters, body):
-    cell = new_code_cell(parameters)
-    cell.metadata["tags"] = ["parameters"]
-    notebook = new_notebook(cells=[cell, new_code_cell(body)])
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, path)
-
-
 @pytest.fixture
 def cookbook(tmp_path, monkeypatch):
-    monkeypatch.setenv(paths.ROOT_ENV, str(tmp_path))
-    monkeypatch.delenv(paths.ARTIFACTS_ENV, raising=False)
-    (tmp_path / "_toc.yml").write_text("root: intro\n")
+    toy_cookbook(tmp_path, monkeypatch)
     write_recipe(
         tmp_path / "cookbook/00-make/make.ipynb",
         'profile: str = "cpu"  # set\ncount: int = 4  # n',

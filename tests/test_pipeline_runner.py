@@ -10,12 +10,12 @@ import json
 import subprocess
 import sys
 
-import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_notebook
 
-from cookkit import paths, pipeline
+from cookkit import pipeline
 from cookkit.recipes import recipes
+
+from toy_recipes import toy_cookbook, write_recipe
 
 pytestmark = pytest.mark.slow
 
@@ -35,24 +35,9 @@ print("total", sum(numbers))
 """
 
 
-def write_recipe(path, parameters, body):
-    cell = new_code_cell(parameters)
-    cell.metadata["tags"] = ["parameters"]
-    notebook = new_notebook(cells=[cell, new_code_cell(body)])
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, path)
-
-
 @pytest.fixture
 def cookbook(tmp_path, monkeypatch):
-    monkeypatch.setenv(paths.ROOT_ENV, str(tmp_path))
-    monkeypatch.delenv(paths.ARTIFACTS_ENV, raising=False)
-    (tmp_path / "_toc.yml").write_text("root: intro\n")
+    toy_cookbook(tmp_path, monkeypatch)
     write_recipe(
         tmp_path / "cookbook/00-make/make.ipynb",
         'profile: str = "cpu"  # set\ncount: int = 4  # how many',

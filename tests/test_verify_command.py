@@ -15,8 +15,10 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from cookkit import paths, pipeline, verify
+from cookkit import pipeline, verify
 from cookkit.recipes import recipes
+
+from toy_recipes import toy_cookbook
 
 PARAMETERS = 'profile: str = "cpu"  # where artifacts go\ncount: int = 4  # how many numbers'
 BODY = """
@@ -36,9 +38,7 @@ print(record.finish())
 
 @pytest.fixture
 def cookbook(tmp_path, monkeypatch):
-    monkeypatch.setenv(paths.ROOT_ENV, str(tmp_path))
-    monkeypatch.delenv(paths.ARTIFACTS_ENV, raising=False)
-    (tmp_path / "_toc.yml").write_text("root: intro\n")
+    toy_cookbook(tmp_path, monkeypatch)
     cells = [new_code_cell(PARAMETERS), new_code_cell(BODY), new_code_cell(RECORD)]
     cells[0].metadata["tags"] = ["parameters"]
     cells[2].metadata["tags"] = ["run-record"]
