@@ -43,8 +43,8 @@ test-fast: setup
 test-colab: setup
 	$(BIN)/python -m pytest -m colab -p no:nbval -s
 
-# Every recipe again, computed as another CPU would (torch's scalar kernels, MKL's AVX2 path), each
-# metric compared with the stored run within the recipe's tolerances; every assertion must hold.
+# Every recipe again, computed as an AVX2 CPU without AMX would (torch's scalar kernels, MKL's and oneDNN's
+# AVX2 paths), each metric compared with the stored run within the recipe's tolerances; every assertion must hold.
 test-portable: setup
 	$(BIN)/python -m cookkit verify --other-cpu
 

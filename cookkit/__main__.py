@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument(
         "--other-cpu",
         action="store_true",
-        help="compute as another CPU would: torch's scalar kernels, MKL's AVX2 path",
+        help="compute as an AVX2 CPU without AMX would (torch, MKL and oneDNN kernels)",
     )
     follow = commands.add_parser(
         "trace", help="check a release or stage folder (or one file) hash by hash to its sources"

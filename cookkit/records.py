@@ -27,7 +27,13 @@ from cookkit.tolerances import Tolerance, flat_metrics
 
 RECORD_FILE = "run-record.json"
 # Variables that change which kernels compute a float, and so its last bits.
-NUMERICS_ENV = ("ATEN_CPU_CAPABILITY", "MKL_CBWR", "OMP_NUM_THREADS", "COOKBOOK_THREADS")
+NUMERICS_ENV = (
+    "ATEN_CPU_CAPABILITY",
+    "MKL_CBWR",
+    "ONEDNN_MAX_CPU_ISA",
+    "OMP_NUM_THREADS",
+    "COOKBOOK_THREADS",
+)
 ENVIRONMENT_PACKAGES = (
     "torch",
     "transformers",

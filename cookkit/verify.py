@@ -7,13 +7,13 @@ tolerance the recipe declares for it (``cookkit.tolerances``). It prints one tab
 naming the metrics, when any is out of bounds. ``--no-execute`` compares the records the last
 run left in ``artifacts/cpu/`` without running anything.
 
-``--other-cpu`` runs the recipes as a different CPU would compute them, on this one: torch's
-portable scalar kernels instead of its AVX2 or AVX-512 ones, and MKL's AVX2 code path (the one
-it takes on many AMD processors) instead of AVX-512 and AMX. Together they change float32
-results bit for bit (matrix products, softmax, norms, sums), as an AMD EPYC does where the stored
-runs came from an Intel Xeon, for about 1.3 times the time of inference and 1.6 times that of
-training. A recipe whose assertions or tolerances lean on its machine's exact floats fails here
-before a reader's machine finds it.
+``--other-cpu`` runs the recipes as a different CPU would compute them, on this one: an AVX2
+machine without AMX. torch takes its portable scalar kernels instead of its AVX2 or AVX-512 ones,
+MKL its AVX2 code path (the one it takes on many AMD processors), and oneDNN its AVX2 kernels
+instead of AMX. Together they change float32 results bit for bit (matrix products, softmax, norms,
+sums), as an AMD EPYC does where the stored runs came from an Intel Xeon, for about 1.3 times the
+time of inference and 2 times that of a small model's training. A recipe whose assertions or
+tolerances lean on its machine's exact floats fails here before a reader's machine finds it.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ from cookkit.tolerances import flat_metrics, tolerance_of
 OTHER_CPU = {
     "ATEN_CPU_CAPABILITY": "default",  # torch's scalar kernels: matmul, softmax, norms, sums change
     "MKL_CBWR": "AVX2",  # MKL's AVX2 path: matrix products change (COMPATIBLE costs 5x on training)
+    # no AMX: with it, torch's bfloat16 attention packs for AMX, then refuses below AVX-512
+    "ONEDNN_MAX_CPU_ISA": "AVX2",
 }
 
 

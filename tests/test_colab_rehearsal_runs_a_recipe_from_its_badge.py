@@ -5,8 +5,9 @@ Colab gives a notebook alone: a folder with nothing of ours in it, a Python with
 stopped there in their validation cell, and the command that error suggested failed too. This
 rehearses that: the working tree becomes a local git remote (`$COOKBOOK_REPOSITORY`), a fresh
 virtual environment gets torch and ipykernel only, and nbclient (not papermill) executes the
-pretrain recipe, copied alone into an empty folder. Its setup cell clones, installs its extra from
-the registry, and its parameter check builds the data stage it reads.
+pretrain recipe (or those `$COOKBOOK_REHEARSE` names), copied alone into an empty folder. Its setup
+cell clones, installs its extra from the registry, and its parameter check builds the data stage
+it reads.
 
 Minutes, not seconds (packages, then the data and pretrain recipes): `make test-colab` runs it;
 `make test` leaves it out for its time budget, and the weekly workflow runs it.
@@ -24,10 +25,13 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from cookkit.recipes import defaults_of, recipes
+
 from conftest import ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.colab]
-RECIPE = ROOT / "cookbook" / "02-pretrain" / "pretrain-from-scratch.ipynb"
+# what to rehearse: pretrain; others by hand with `COOKBOOK_REHEARSE=start,data make test-colab`
+STAGES = os.environ.get("COOKBOOK_REHEARSE", "pretrain").split(",")
 PRELOADED = ["torch", "ipykernel"]  # what Colab's runtime has before the notebook starts
 
 
@@ -93,7 +97,10 @@ def colab_kernel(folder, python, site, remote):
 
 
 @pytest.mark.skipif(not shutil.which("git"), reason="the rehearsal clones with git")
-def test_pretrain_runs_from_its_badge_alone(tmp_path, monkeypatch):
+@pytest.mark.parametrize("stage", STAGES)
+def test_a_recipe_runs_from_its_badge_alone(stage, tmp_path, monkeypatch):
+    recipe = next((r for r in recipes() if r.stage == stage), None)
+    assert recipe, f"no stage {stage!r} to rehearse: choose from {[r.stage for r in recipes()]}"
     remote = local_remote(tmp_path / "remote")
     python, site = colab_runtime(tmp_path)
     monkeypatch.setenv(
@@ -101,8 +108,8 @@ def test_pretrain_runs_from_its_badge_alone(tmp_path, monkeypatch):
     )
     content = tmp_path / "content"
     content.mkdir()
-    shutil.copy(RECIPE, content / RECIPE.name)
-    notebook = nbformat.read(content / RECIPE.name, as_version=4)
+    shutil.copy(recipe.path, content / recipe.path.name)
+    notebook = nbformat.read(content / recipe.path.name, as_version=4)
     client = NotebookClient(
         notebook, timeout=1800, kernel_name="colab", resources={"metadata": {"path": str(content)}}
     )
@@ -113,12 +120,17 @@ def test_pretrain_runs_from_its_badge_alone(tmp_path, monkeypatch):
     printed = "".join(
         "".join(o.get("text", "")) for c in notebook.cells for o in c.get("outputs", [])
     )
-    assert "building them first, on profile 'cpu'" in printed, "the data stage was not built"
+    earlier = [n.removesuffix("_dir") for n in defaults_of(recipe) if n.endswith("_dir")]
     built = content / "cookbook" / "artifacts" / "cpu"
-    assert (built / "data" / "run-record.json").is_file() and (
-        built / "pretrain" / "run-record.json"
-    ).is_file(), f"the clone's artifacts/cpu holds {sorted(p.name for p in built.iterdir())}"
-    print(f"rehearsed {RECIPE.name} from its badge in {minutes:.1f} min")
+    assert not earlier or "building them first, on profile 'cpu'" in printed, (
+        f"the recipe reads {earlier} and built none of them"
+    )
+    for made in [*earlier, stage]:
+        assert (built / made / "run-record.json").is_file(), (
+            f"no run record of {made}: the clone's artifacts/cpu holds "
+            f"{sorted(p.name for p in built.iterdir())}"
+        )
+    print(f"rehearsed {recipe.key} from its badge in {minutes:.1f} min")
 
 
 if __name__ == "__main__":  # rehearse by hand: python tests/test_colab_... (prints the time)
