@@ -40,12 +40,11 @@ def platform_torch() -> str | None:
 
 
 def cuda_available() -> bool:
-    try:
-        import torch
-
-        return torch.cuda.is_available()
-    except Exception:
-        return False
+    """Return whether torch sees a CUDA GPU, asked in another process: torch imported here before
+    the installs would keep this kernel's torch without the NumPy they may bring."""
+    probe = "import torch; print(torch.cuda.is_available())"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    return done.stdout.strip() == "True"
 
 
 def install(stage: str, gpu: bool) -> list[str]:

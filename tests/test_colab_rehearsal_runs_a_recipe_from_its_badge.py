@@ -4,7 +4,7 @@ Colab gives a notebook alone: a folder with nothing of ours in it, a Python with
 `google.colab` loaded, packages from the registry, and no `artifacts/`. Before, four recipes
 stopped there in their validation cell, and the command that error suggested failed too. This
 rehearses that: the working tree becomes a local git remote (`$COOKBOOK_REPOSITORY`), a fresh
-virtual environment gets torch and ipykernel only, and nbclient (not papermill) executes the
+virtual environment gets torch, NumPy and ipykernel only, and nbclient (not papermill) executes the
 pretrain recipe (or those `$COOKBOOK_REHEARSE` names), copied alone into an empty folder. Its setup
 cell clones, installs its extra from the registry, and its parameter check builds the data stage
 it reads.
@@ -32,7 +32,7 @@ from conftest import ROOT
 pytestmark = [pytest.mark.slow, pytest.mark.colab]
 # what to rehearse: pretrain; others by hand with `COOKBOOK_REHEARSE=start,data make test-colab`
 STAGES = os.environ.get("COOKBOOK_REHEARSE", "pretrain").split(",")
-PRELOADED = ["torch", "ipykernel"]  # what Colab's runtime has before the notebook starts
+PRELOADED = ["torch", "numpy", "ipykernel"]  # a few of what Colab has before the notebook starts
 
 
 def pinned(*names: str) -> list[str]:
