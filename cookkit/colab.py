@@ -47,13 +47,19 @@ def cuda_available() -> bool:
     return done.stdout.strip() == "True"
 
 
-def install(stage: str, gpu: bool) -> list[str]:
-    """Install what ``stage`` needs; return a line per optional part that was skipped, and why."""
-    extras = [stage, "gpu"] if gpu else [stage]
+def torch_constraint() -> str:
+    """Return a pip constraint file that holds torch at the installed version (empty without)."""
     torch = platform_torch()
     constraint = Path(tempfile.mkdtemp()) / "platform-torch.txt"
     constraint.write_text(f"torch=={torch}\n" if torch else "")
-    done = pip(f"{CHECKOUT}[{','.join(extras)}]", "-c", str(constraint))
+    return str(constraint)
+
+
+def install(stage: str, gpu: bool) -> list[str]:
+    """Install what ``stage`` needs; return a line per optional part that was skipped, and why."""
+    extras = [stage, "gpu"] if gpu else [stage]
+    torch, constraint = platform_torch(), torch_constraint()
+    done = pip(f"{CHECKOUT}[{','.join(extras)}]", "-c", constraint)
     if done.returncode != 0:
         raise RuntimeError(
             f"installing cookbook[{','.join(extras)}] failed:\n{done.stderr[-2000:]}"
@@ -63,7 +69,7 @@ def install(stage: str, gpu: bool) -> list[str]:
         raise RuntimeError(f"installing the default model's package failed:\n{done.stderr[-2000:]}")
     skipped = []
     for extra in GPU_EXTRAS.get(stage, []) if gpu else []:
-        if pip(f"{CHECKOUT}[{extra}]", "-c", str(constraint)).returncode != 0:
+        if pip(f"{CHECKOUT}[{extra}]", "-c", constraint).returncode != 0:
             skipped.append(
                 f"{extra}: its wheel needs another torch than this runtime's {torch}; "
                 "the recipe runs without it"

@@ -11,13 +11,11 @@ change.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable, Mapping
 from importlib.metadata import PackageNotFoundError, requires, version
 from typing import Any
 
-from cookkit import paths
+from cookkit import colab, paths
 from cookkit.recipes import Recipe, defaults_of, recipes
 from cookkit.records import RECORD_FILE
 
@@ -77,12 +75,7 @@ def install(requirements: list[str], say: Callable[[str], None] = print) -> None
     if not requirements:
         return
     say(f"installing {', '.join(requirements)}")
-    try:
-        pinned = [f"torch=={version('torch')}"]
-    except PackageNotFoundError:
-        pinned = []
-    command = [sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-    done = subprocess.run([*command, *requirements, *pinned], capture_output=True, text=True)
+    done = colab.pip(*requirements, "-c", colab.torch_constraint())
     if done.returncode != 0:
         raise RuntimeError(f"pip could not install {requirements}:\n{done.stderr[-2000:]}")
 
