@@ -41,7 +41,7 @@ test-fast: setup
 
 # A recipe with an earlier stage, run as Colab runs it from its badge: a fresh environment, a clone, nbclient.
 test-colab: setup
-	$(BIN)/python -m pytest -m colab -p no:nbval -s
+	$(BIN)/python -m pytest -m colab -p no:nbval -o addopts="-ra" -s
 
 # Every recipe again, computed as an AVX2 CPU without AMX would (torch's scalar kernels, MKL's and oneDNN's
 # AVX2 paths), each metric compared with the stored run within the recipe's tolerances; every assertion must hold.
