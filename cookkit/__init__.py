@@ -4,7 +4,10 @@ Each module holds one thing: ``paths`` (where artifacts live), ``parameters`` (t
 recipe's parameters pass, and the error a bad one raises), ``recipes`` (which notebook is which
 stage, and ``start_run``), ``records`` (run records), ``tolerances`` (how far a rerun may drift),
 ``runtime`` (threads and device), ``models`` (the default model and how to load any other),
-``launch`` (running a training script as separate processes), ``pipeline`` and ``verify`` (the
+``launch`` (running a training script as separate processes), ``servers`` and ``watchdog``
+(starting any inference server, and never leaving one behind), ``request_guard`` and
+``transformers_server`` (a schema check in front of ``transformers serve``),
+``llama_cpp_converter`` (fetching llama.cpp's GGUF converter), ``pipeline`` and ``verify`` (the
 runner and the reproduction check behind ``python -m cookkit``) and ``export`` (generating
 modules from recipes). ``measures``, ``date_task`` and ``llama_cpp`` are generated from the
 recipes that teach them; the techniques themselves live in the notebooks.

@@ -98,9 +98,9 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             print(f"reproduced: all {len(rows)} metrics within their tolerances")
         elif args.command == "trace":
-            from cookkit import provenance  # generated from the share recipe by `export`
+            from cookkit.trace import trace
 
-            found = provenance.trace(Path(args.target).absolute())  # as the shell sees it
+            found = trace(Path(args.target).absolute())  # as the shell sees it
             print(found.report())
             return 0 if found.ok else 1
         elif args.command == "new":

@@ -1,22 +1,25 @@
-"""What the book shows about each recipe, read from the notebook as stored: its opening cell (title,
-goals, profiles, Colab link) and the run record its last cell printed.
+"""What the book shows about each recipe, read from the notebook as stored: its card (title,
+goals, profiles) in the notebook's metadata, and the run record its last cell printed.
 
-The recipe gallery and the results page are built from these at book-build time, so a new recipe
-appears on both without anyone editing a page, and no number on them is ever typed by hand.
+The card lives in ``metadata["cookbook"]["card"]``: ``{"title": ..., "goals": [...], "profiles":
+[{"name", "hardware", "time"}, ...]}``, the same facts the opening cell shows the reader (a contract
+test keeps the two in agreement). The recipe gallery, the results page and the expected times the
+upstream builder prints are built from it, so rewording a sentence of the opening cell never
+breaks the book, a new recipe appears everywhere without anyone editing a page, and no number on
+them is ever typed by hand.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from cookkit import paths
 from cookkit.recipes import Recipe
 
-_TITLE = re.compile(r"^# (.+)$", re.MULTILINE)
-_COLAB = re.compile(r"\((https://colab\.research\.google\.com/[^)\s]+\.ipynb)\)")
-_GOALS = "**What you will learn**"
+CARD_KEY = "card"
+COLAB = "https://colab.research.google.com/github/{repository}/blob/{branch}/{path}"
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,7 @@ class Profile:
 
 @dataclass(frozen=True)
 class RecipeCard:
-    """A recipe as its opening cell presents it: title, what it teaches, profiles, Colab link."""
+    """A recipe as its card presents it: title, what it teaches, profiles, Colab link."""
 
     recipe: Recipe
     title: str
@@ -44,26 +47,33 @@ def notebook_of(recipe: Recipe) -> dict[str, Any]:
     return json.loads(recipe.path.read_text())
 
 
-def _text(cell: dict[str, Any]) -> str:
-    return "".join(cell.get("source", ""))
+def colab_url(recipe: Recipe) -> str:
+    """Return the address that opens ``recipe`` in Colab, from ``_config.yml``'s repository."""
+    import yaml  # only the book and the upstream builder ask for a card
+
+    root = paths.project_root()
+    config = yaml.safe_load((root / "_config.yml").read_text())["repository"]
+    repository = config["url"].removeprefix("https://github.com/")
+    path = recipe.path.relative_to(root).as_posix()
+    return COLAB.format(repository=repository, branch=config.get("branch", "main"), path=path)
+
+
+def card_of(notebook: dict[str, Any]) -> dict[str, Any]:
+    """Return the card stored in ``notebook``'s metadata (empty if it has none)."""
+    return notebook.get("metadata", {}).get("cookbook", {}).get(CARD_KEY, {})
 
 
 def recipe_card(recipe: Recipe) -> RecipeCard:
-    """Return the card of ``recipe``, read from its first markdown cell; raise ``ValueError``
-    naming what the cell lacks.
-    """
-    cells = notebook_of(recipe)["cells"]
-    opening = _text(cells[0]) if cells and cells[0]["cell_type"] == "markdown" else ""
-    title, colab = _TITLE.search(opening), _COLAB.search(opening)
-    if not title or not colab or _GOALS not in opening:
-        missing = [w for w, ok in [("# title", title), ("Colab badge", colab)] if not ok]
-        missing += [] if _GOALS in opening else [_GOALS]
-        raise ValueError(f"{recipe.key}: its first cell lacks {', '.join(missing)}")
-    lines = opening.split(_GOALS, 1)[1].strip().splitlines()
-    goals = [line[2:].strip().rstrip(";.") for line in lines if line.startswith("- ")]
-    rows = [line.strip("|").split("|") for line in lines if line.startswith("| `")]
-    profiles = [Profile(r[0].strip().split("`")[1], r[1].strip(), r[-1].strip()) for r in rows]
-    return RecipeCard(recipe, title.group(1).strip(), goals, profiles, colab.group(1))
+    """Return the card of ``recipe``; raise ``ValueError`` naming what its metadata lacks."""
+    card = card_of(notebook_of(recipe))
+    missing = [key for key in ("title", "goals", "profiles") if not card.get(key)]
+    if missing:
+        raise ValueError(
+            f"{recipe.key}: its card (notebook metadata cookbook.{CARD_KEY}) lacks "
+            f"{', '.join(missing)}: write them as the opening cell states them"
+        )
+    profiles = [Profile(p["name"], p["hardware"], p["time"]) for p in card["profiles"]]
+    return RecipeCard(recipe, card["title"], list(card["goals"]), profiles, colab_url(recipe))
 
 
 def stored_run_record(recipe: Recipe) -> dict[str, Any] | None:

@@ -62,6 +62,7 @@ def new_recipe(title: str, stage: str, root: Path | None = None) -> Path:
     for cell in notebook["cells"]:
         for old, new in filled.items():
             cell["source"] = [line.replace(old, new) for line in cell["source"]]
+    notebook["metadata"]["cookbook"]["card"]["title"] = title  # the book's card, as the cell says
     toc = listed_in_toc((root / TOC).read_text(), folder.name, f"cookbook/{folder.name}/{name}")
     target.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
     (root / TOC).write_text(toc)

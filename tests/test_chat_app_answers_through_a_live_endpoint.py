@@ -12,9 +12,8 @@ import pytest
 from openai import OpenAI
 from streamlit.testing.v1 import AppTest
 
-from cookkit.llama_cpp import llama_server
 from cookkit.models import embedded_gguf
-from cookkit.serving import free_port
+from cookkit.servers import free_port, llama_server
 
 pytestmark = pytest.mark.slow
 APP = str(Path(__file__).resolve().parents[1] / "cookbook" / "06-serve" / "chat_app.py")

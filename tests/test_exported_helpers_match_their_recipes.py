@@ -5,11 +5,18 @@ taught, and edited, in the recipe that defines it. If the module drifted from th
 recipes would run code that no page of the book shows. Fix with `python -m cookkit export`.
 """
 
+import ast
+import json
+import re
+
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from cookkit import export, paths
+from cookkit.recipes import recipes
+
+from conftest import ROOT
 
 
 def test_generated_modules_match_the_recipes():
@@ -19,14 +26,40 @@ def test_generated_modules_match_the_recipes():
     )
 
 
-def test_every_generated_module_is_used_and_documented():
-    for path, text in export.generated_modules().items():
-        assert text.startswith('"""') and export.GENERATED in text, (
-            f"{path.name} lacks its generated header"
-        )
-        assert "Taught in the recipe ``" in text, (
-            f"{path.name}: docstrings do not name their recipe"
-        )
+def test_every_exported_helper_is_used_beyond_its_recipe():
+    """An exported helper exists for later recipes; one that nothing else uses belongs in its own
+    recipe, as plain code, and not in the package.
+    """
+    cells = export.exported_cells(recipes())
+    others = {r.path: notebook_code(r.path) for r in recipes()}
+    others |= {p: p.read_text() for p in (ROOT / "cookkit").glob("*.py")}
+    others |= {p: p.read_text() for p in (ROOT / "tests").glob("*.py")}
+    referenced = {  # names the exported code itself uses: helpers of exported helpers
+        name
+        for cell in cells
+        for node in ast.walk(ast.parse(cell.code))
+        for name in [getattr(node, "id", None) or getattr(node, "attr", None)]
+        if isinstance(node, (ast.Name, ast.Attribute))
+    }
+    unused = []
+    for cell in cells:
+        module = ROOT / "cookkit" / f"{cell.module}.py"
+        for node in ast.parse(cell.code).body:
+            if not isinstance(node, (ast.FunctionDef, ast.ClassDef)) or node.name.startswith("_"):
+                continue
+            used = re.compile(rf"\b{node.name}\b")
+            elsewhere = (t for p, t in others.items() if p not in (module, cell.recipe.path))
+            if node.name not in referenced and not any(used.search(t) for t in elsewhere):
+                unused.append(f"{cell.module}.{node.name} ({cell.recipe.key})")
+    assert not unused, (
+        f"{unused}: exported, but no other recipe, module or test uses them: drop the "
+        "`# export:` line and keep them in their recipe"
+    )
+
+
+def notebook_code(path):
+    cells = json.loads(path.read_text())["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
 
 
 @pytest.fixture

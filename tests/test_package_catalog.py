@@ -1,5 +1,5 @@
-"""cookkit.catalog: the book reads each recipe's card from its opening cell and its run record from
-its last cell, and prints metrics one way.
+"""cookkit.catalog: the book reads each recipe's card from its notebook's metadata and its run
+record from its last cell, and prints metrics one way.
 
 The gallery and the results page are generated from these; a parser that misses a goal, a profile
 or the record, or a number printed two ways, would publish a wrong page without a build warning.
@@ -34,9 +34,9 @@ def write_recipe(folder, opening, outputs):
     return recipe_at(path)
 
 
-def test_a_card_without_goals_names_what_is_missing(tmp_path):
+def test_a_recipe_without_a_card_names_what_is_missing(tmp_path):
     recipe = write_recipe(tmp_path, "# Demo\n\nNo badge, no goals.", [])
-    with pytest.raises(ValueError, match="Colab badge, \\*\\*What you will learn\\*\\*"):
+    with pytest.raises(ValueError, match="lacks title, goals, profiles"):
         recipe_card(recipe)
     assert stored_run_record(recipe) is None
 

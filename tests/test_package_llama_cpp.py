@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 from gguf import GGMLQuantizationType, GGUFReader, GGUFWriter, LlamaFileType
 
-from cookkit.llama_cpp import llama_server, requantized_gguf
+from cookkit.llama_cpp import requantized_gguf
+from cookkit.servers import llama_server
 
 TEMPLATE = "{% for m in messages %}{{ m.content }}{% endfor %}"
 

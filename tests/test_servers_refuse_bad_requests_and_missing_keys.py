@@ -1,7 +1,7 @@
 """The CPU engines, as the serve recipe deploys them, refuse a client's mistakes and a missing key.
 
 llama.cpp's server (with its own key option) and `transformers serve` behind the recipe's guard
-(`cookbook/06-serve/transformers_server.py --guard`) are started on the default model. Each must
+(`python -m cookkit.transformers_server --guard`) are started on the default model. Each must
 answer a good request, give every bad request a 4xx with an OpenAI-style error body (a 500 means
 the server broke on a client's mistake), refuse requests without the right key with a 401, keep
 serving after each, and leave no process behind when it stops. Without these checks a change to
@@ -11,18 +11,15 @@ reach its port, and only a reader would notice.
 
 import json
 import os
-import sys
 from pathlib import Path
 
 import httpx
 import pytest
 
-from cookkit.llama_cpp import llama_server
 from cookkit.models import converted_embedded_model, embedded_gguf
-from cookkit.serving import answers, background_server, free_port
+from cookkit.servers import answers, launched, llama_server, transformers_command
 
 pytestmark = pytest.mark.slow
-LAUNCHER = Path(__file__).resolve().parents[1] / "cookbook" / "06-serve" / "transformers_server.py"
 KEY = "a-key-for-this-test-only"
 NAME = "served-model"
 ASK = [{"role": "user", "content": "What is the capital of France?"}]
@@ -39,6 +36,12 @@ MISTAKES = {
 }
 
 
+GUARDED = {  # the guard also refuses what llama.cpp lets through (an unknown role gets a reply)
+    "a temperature of 'hot'": {"model": NAME, "messages": ASK, "temperature": "hot"},
+    "an unknown role": {"model": NAME, "messages": [{"role": "robot", "content": "Hi"}]},
+}
+
+
 def children():
     """The process ids whose parent is this test process."""
     found = []
@@ -52,7 +55,7 @@ def children():
     return found
 
 
-def check_endpoint(url):
+def check_endpoint(url, mistakes=MISTAKES):
     """Assert the rules of this file against the running server at ``url``."""
     key = {"Authorization": f"Bearer {KEY}"}
     good = {"model": NAME, "messages": ASK, "max_tokens": 8}
@@ -61,7 +64,7 @@ def check_endpoint(url):
         reply = http.post("/chat/completions", json=good, headers=key)
         assert reply.status_code == 200, f"a good request got {reply.status_code}: {reply.text}"
         assert reply.json()["choices"][0]["message"]["content"], "a good request got no text"
-        for case, body in MISTAKES.items():
+        for case, body in mistakes.items():
             raw = body if isinstance(body, bytes) else json.dumps(body).encode()
             sent = http.post("/chat/completions", content=raw, headers=key | JSON)
             assert 400 <= sent.status_code < 500, (
@@ -95,23 +98,10 @@ def test_llama_cpp_server(tmp_path):
 def test_transformers_serve_behind_the_guard(tmp_path):
     folder, _ = converted_embedded_model()
     (tmp_path / NAME).symlink_to(folder, target_is_directory=True)
-    port = free_port()
-    command = [
-        sys.executable,
-        str(LAUNCHER),
-        NAME,
-        "--port",
-        str(port),
-        "--guard",
-        "--kv-blocks",
-        "16",
-        "--until-stdin-closes",
-    ]
+    command = transformers_command(NAME, kv_blocks=16, guard=True)
     env = dict(os.environ, SERVE_API_KEY=KEY, OMP_NUM_THREADS="1")
-    url = f"http://127.0.0.1:{port}"
-    with background_server(
-        command, f"{url}/health", tmp_path / "server.log", cwd=tmp_path, env=env
-    ) as process:
-        check_endpoint(url)
+    with launched(command, tmp_path / "server.log", cwd=tmp_path, env=env) as server:
+        check_endpoint(server.url, MISTAKES | GUARDED)
+    process, url = server.process, server.url
     assert process.poll() is not None, "transformers serve was left running"
     assert not answers(f"{url}/health"), "transformers serve still answers after it stopped"

@@ -1,9 +1,9 @@
 """Sphinx extension: writes the recipe gallery and the results page's body before the book is read.
 
-Both come from the notebooks as stored (``cookkit.catalog``): the gallery from each recipe's opening
-cell, the results from the run record its last cell printed. The pages include the files written
-here (``book/_generated/``, never committed), so a new recipe shows up on both with no edit, and
-every number on the results page is a run record's. Each number sits in a
+Both come from the notebooks as stored (``cookkit.catalog``): the gallery from each recipe's card
+(in its notebook's metadata), the results from the run record its last cell printed. The pages
+include the files written here (``book/_generated/``, never committed), so a new recipe shows up
+on both with no edit, and every number on the results page is a run record's. Each number sits in a
 ``<span data-recipe=... data-metric=...>`` that the browser tests compare with the record.
 """
 
