@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from toy_server import alive
 
 from cookkit.servers import (
     PORT,
@@ -24,14 +25,6 @@ from cookkit.servers import (
 TOY = Path(__file__).with_name("toy_server.py")
 
 
-def gone(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return True
-    return state == "Z"
-
-
 def test_a_server_answers_in_the_block_and_is_gone_after_it(tmp_path):
     pid_file = tmp_path / "pid"
     with launched([sys.executable, TOY, PORT, pid_file], tmp_path / "log") as server:
@@ -39,7 +32,7 @@ def test_a_server_answers_in_the_block_and_is_gone_after_it(tmp_path):
             assert reply.status == 200
         assert f":{server.port}" in server.url
     assert server.process.poll() is not None, "the watchdog still runs after the block"
-    assert gone(int(pid_file.read_text())), "the server still runs after the block"
+    assert not alive(int(pid_file.read_text())), "the server still runs after the block"
 
 
 def test_an_error_in_the_block_still_stops_the_server(tmp_path):
@@ -47,7 +40,7 @@ def test_an_error_in_the_block_still_stops_the_server(tmp_path):
     with pytest.raises(ZeroDivisionError):
         with launched([sys.executable, TOY, PORT, pid_file], tmp_path / "log"):
             1 / 0
-    assert gone(int(pid_file.read_text())), "the server outlived an error in its block"
+    assert not alive(int(pid_file.read_text())), "the server outlived an error in its block"
 
 
 def test_a_server_that_dies_says_why(tmp_path):

@@ -18,6 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from toy_server import alive
 
 ROOT = Path(__file__).resolve().parents[1]
 TOY = Path(__file__).with_name("toy_server.py")
@@ -30,15 +31,6 @@ with launched(command, sys.argv[3]) as server:
     print(server.port, flush=True)
     time.sleep(600)
 """
-
-
-def alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie, dead but not yet collected by its parent, counts as gone)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def ask(url: str) -> None:

@@ -2,7 +2,8 @@
 
     python tests/toy_server.py PORT PID_FILE
 
-It writes its own process id to ``PID_FILE``, so a test can look for it after its parent is gone.
+It writes its own process id to ``PID_FILE``, so a test can look for it after its parent is gone;
+``alive`` says whether it still runs.
 """
 
 import http.server
@@ -10,6 +11,15 @@ import os
 import sys
 import time
 from pathlib import Path
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, dead but not yet collected by its parent, counts as gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
