@@ -9,18 +9,24 @@ wrote (an installed package, a hub model): the roots of the chain. Inside a stag
 machine that ran the chain it does the same from the stage folders' own records, hashing every
 file where it lies. Each comparison is a ``Check``: one file, two hashes that must be equal. The
 share recipe explains the walk and runs it on its release; the MANIFEST itself is written there
-(``cookkit.provenance``).
+(``cookkit.provenance``). ``runs_behind`` walks the same records without comparing anything: it
+finds every run a set of stage folders depends on, which the share recipe releases the records of.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cookkit import paths
-from cookkit.provenance import MANIFEST_FILE, listing_record, read_manifest
+from cookkit.provenance import MANIFEST_FILE, read_manifest
 from cookkit.records import RECORD_FILE, sha256_of
+
+Run = tuple[str, dict[str, Any], Path]
+"""A run of the chain: its stage, its run record, and the record's file."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,39 @@ class Trace:
         bad = sum(not c.ok for c in self.checks)
         verdict = "verified" if self.ok else f"BROKEN: {bad} of {len(self.checks)} differ"
         return "\n".join(lines + [f"chain {verdict}"])
+
+
+def listing_record(path: str) -> Run | None:
+    """Return ``(stage, record, record_file)`` for the stage folder whose run record lists ``path``
+    (a path as run records write them) among its files, or is ``path``; None for a file that no
+    stage of this machine wrote.
+    """
+    where = paths.resolve(path)
+    for folder in where.parents:
+        record_file = folder / RECORD_FILE
+        if record_file.is_file():
+            record = json.loads(record_file.read_text())
+            own = paths.shown(record_file)
+            listed = path in record.get("files", {}) or path == own
+            return (folder.name, record, record_file) if listed else None
+        if folder == paths.artifacts_root():
+            return None
+    return None
+
+
+def runs_behind(folders: Iterable[str | Path]) -> dict[str, Run]:
+    """Return every run the stage ``folders`` depend on, themselves included, by stage, in the
+    order a breadth-first walk reaches them: from each folder's run record, each input with a path
+    leads to the run whose record lists that file, until inputs that no stage wrote.
+    """
+    chain: dict[str, Run] = {}
+    queue = [paths.shown(paths.resolve(folder) / RECORD_FILE) for folder in folders]
+    while queue:
+        found = listing_record(queue.pop(0))
+        if found and found[0] not in chain:
+            chain[found[0]] = found
+            queue += [e["path"] for e in found[1]["inputs"].values() if e.get("path")]
+    return chain
 
 
 def root_name(name, entry):
