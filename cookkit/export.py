@@ -140,7 +140,8 @@ def module_text(module: str, cells: list[ExportedCell]) -> str:
     for cell in cells:
         cell_imports, body = _with_provenance(cell)
         imports += [line for line in cell_imports if line not in imports]
-        blocks.append(f"# Taught in {paths.shown(cell.recipe.path)}\n{body}")
+        if body:  # a cell of imports only adds its imports (a name re-exported from elsewhere)
+            blocks.append(f"# Taught in {paths.shown(cell.recipe.path)}\n{body}")
     listing = []
     for key in dict.fromkeys(c.recipe.key for c in cells):
         names = [

@@ -4,11 +4,13 @@ llama.cpp writes GGUF with its own script, ``convert_hf_to_gguf.py``, which know
 architecture's tensors are named and laid out. No wheel on PyPI ships it, but the source
 distribution of ``llama-cpp-python`` vendors llama.cpp whole: ``llama_cpp_converter`` downloads that
 (about 75 MB) and keeps only the script, its ``conversion`` package, the ``gguf-py`` library it is
-written against and llama.cpp's licence. The quantize recipe runs it; this module only fetches it.
+written against and llama.cpp's licence. ``convert_to_gguf`` runs the script as it is, in a process
+of its own with that ``gguf-py`` on its path; the quantize recipe uses both.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -49,3 +51,25 @@ def llama_cpp_converter(folder: str | Path) -> Path:
         folder.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(unpacked, folder)
     return script
+
+
+def convert_to_gguf(
+    model_dir: str | Path, target: str | Path, outtype: str, converter: str | Path
+) -> Path:
+    """Write the transformers model in ``model_dir`` to the GGUF file ``target``; return its path.
+
+    ``converter`` is the script ``llama_cpp_converter`` returns, and ``outtype`` a type it accepts,
+    such as ``f32``, ``f16``, ``bf16`` or ``q8_0``. It runs with the ``gguf-py`` fetched beside it
+    first on its path (the version it was written against). Raises ``RuntimeError`` with the end
+    of the converter's error output if it fails.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    environment = dict(os.environ, PYTHONPATH=str(Path(converter).parent / "gguf-py"))
+    command = [sys.executable, str(converter), str(model_dir), "--outfile", str(target)]
+    done = subprocess.run(
+        [*command, "--outtype", outtype], env=environment, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"llama.cpp's converter failed:\n{done.stderr[-3000:]}")
+    return target

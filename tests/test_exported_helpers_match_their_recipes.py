@@ -124,3 +124,19 @@ def test_cells_that_cannot_be_a_module_are_refused(cookbook, cell, complaint):
     write_recipe(cookbook, [cell])
     with pytest.raises(export.ExportError, match=complaint):
         export.generated_modules()
+
+
+def test_a_cell_of_imports_only_keeps_a_name_importable_without_an_empty_block(cookbook):
+    """A helper that moved to a hand-written module stays importable from the generated one through
+    an exported import; without this the module ends in a "Taught in" comment over nothing.
+    """
+    write_recipe(
+        cookbook,
+        [
+            '# export: cookkit.toy\ndef one():\n    """Return 1."""\n    return 1\n',
+            "# export: cookkit.toy\nfrom math import pi  # noqa: F401 (re-exported)\n",
+        ],
+    )
+    text = export.generated_modules()[cookbook / "cookkit" / "toy.py"]
+    assert "from math import pi" in text, "the re-exported import is missing from the module"
+    assert text.count("# Taught in") == 1, f"an import-only cell left an empty block:\n{text}"
