@@ -7,10 +7,14 @@ stage, and ``start_run``), ``records`` (run records), ``tolerances`` (how far a 
 ``launch`` (running a training script as separate processes), ``servers`` and ``watchdog``
 (starting any inference server, and never leaving one behind), ``request_guard`` and
 ``transformers_server`` (a schema check in front of ``transformers serve``),
-``llama_cpp_converter`` (fetching llama.cpp's GGUF converter), ``pipeline`` and ``verify`` (the
-runner and the reproduction check behind ``python -m cookkit``) and ``export`` (generating
-modules from recipes). ``measures``, ``date_task`` and ``llama_cpp`` are generated from the
-recipes that teach them; the techniques themselves live in the notebooks.
+``endpoints``, ``llama_cpp_engine``, ``served_measures``, ``load_test``, ``bad_requests`` and
+``browser`` (talking to, timing and probing served models), ``stage_outputs`` and
+``chain_models`` (what earlier stages made), ``llama_cpp_converter`` (llama.cpp's GGUF
+converter), ``method_comparison``, ``evaluation_tasks``, ``release_card``, ``trace`` and
+``trace_figure`` (the later recipes' tables, tasks, cards and provenance), ``pipeline`` and
+``verify`` (the runner and the reproduction check behind ``python -m cookkit``) and ``export``
+(generating modules from recipes). ``measures``, ``date_task``, ``llama_cpp`` and ``provenance``
+are generated from the recipes that teach them; the techniques themselves live in the notebooks.
 """
 
 import logging

@@ -1,7 +1,8 @@
 """What earlier stages left for later recipes, read from their run records.
 
 A stage's run record names its artifacts and the parameters it ran with; a later recipe needs a few
-of them by name (the fine-tune's merged model, the pretrain stage's model and validation blocks) and
+of them by name (the fine-tune's merged model, the pretrain stage's model and validation blocks, the
+quantize stage's GGUF files) and
 sometimes what they imply (the fine-tune's held-out dates, regenerated from its parameters). Reading
 them here keeps each recipe's opening to one line, and every recipe reads them the same way.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cookkit import paths
 from cookkit.date_task import date_examples
@@ -69,3 +70,21 @@ def pretrain_outputs(folder: str | Path | None) -> PretrainOutputs | None:
         model_dir=paths.resolve(record["artifacts"]["model"]),
         val_blocks=paths.resolve(record["inputs"]["val"]["path"]),
     )
+
+
+class ServedFiles(NamedTuple):
+    """The fine-tune's merged model folder, and each GGUF file of the quantize stage by name."""
+
+    merged: Path
+    gguf: dict[str, Path]
+
+
+def served_files(finetune_dir: str | Path, quantize_dir: str | Path | None) -> ServedFiles:
+    """The merged model folder that ``finetune_dir``'s run record names, and the GGUF files that
+    ``quantize_dir``'s names (none when that stage was skipped), as resolved paths.
+    """
+    merged = paths.resolve(read_run_record(finetune_dir)["artifacts"]["merged_model"])
+    quantized = optional_run_record(quantize_dir) or {}
+    made = quantized.get("artifacts", {})
+    gguf = {name: paths.resolve(p) for name, p in made.items() if str(p).endswith(".gguf")}
+    return ServedFiles(merged, gguf)

@@ -11,7 +11,7 @@ import pytest
 
 from cookkit import paths
 from cookkit.date_task import date_examples
-from cookkit.stage_outputs import finetune_outputs, pretrain_outputs
+from cookkit.stage_outputs import finetune_outputs, pretrain_outputs, served_files
 
 
 @pytest.fixture
@@ -65,3 +65,41 @@ def test_the_pretrain_model_and_validation_blocks_come_from_its_record(project):
 def test_a_skipped_pretrain_stage_is_none(project, folder):
     """The pretrain stage is optional: an empty parameter or a folder without a record skips it."""
     assert pretrain_outputs(folder) is None
+
+
+def stage_folder(folder, artifacts):
+    """A stage folder whose run record names ``artifacts``."""
+    folder.mkdir()
+    (folder / "run-record.json").write_text(json.dumps({"artifacts": artifacts}))
+    return folder
+
+
+def test_the_merged_folder_and_the_gguf_files_come_resolved_from_the_run_records(
+    tmp_path, monkeypatch
+):
+    """Run records hold paths relative to the project root: served as they are, a recipe running
+    in its own folder would find nothing.
+    """
+    monkeypatch.setenv(paths.ROOT_ENV, str(tmp_path))
+    finetune = stage_folder(tmp_path / "finetune", {"merged_model": "artifacts/ft/merged"})
+    quantize = stage_folder(
+        tmp_path / "quantize",
+        {"gguf-q8_0": "artifacts/q/model-q8_0.gguf", "methods": "artifacts/q/methods.csv"},
+    )
+    merged, gguf = served_files(finetune, quantize)
+    assert merged == tmp_path / "artifacts/ft/merged", f"the merged folder came back as {merged}"
+    assert gguf == {"gguf-q8_0": tmp_path / "artifacts/q/model-q8_0.gguf"}, (
+        f"only the GGUF files, resolved from the project root, must come back: {gguf}"
+    )
+
+
+def test_a_skipped_quantize_stage_gives_no_gguf_files(tmp_path):
+    """``quantize_dir`` may be "" or a folder that was never written (the stage is optional):
+    the recipe must still serve the float model, and its parameter check name what is missing.
+    """
+    finetune = stage_folder(tmp_path / "finetune", {"merged_model": str(tmp_path / "merged")})
+    for skipped in ("", tmp_path / "never-written"):
+        merged, gguf = served_files(finetune, skipped)
+        assert merged == tmp_path / "merged" and gguf == {}, (
+            f"with quantize_dir={skipped!r}: got {merged}, {gguf}; expected no GGUF files"
+        )
