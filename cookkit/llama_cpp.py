@@ -13,8 +13,6 @@ from pathlib import Path
 import numpy as np
 from gguf import GGMLQuantizationType, GGUFReader, GGUFValueType, GGUFWriter, LlamaFileType, quants
 
-from cookkit.served_measures import served_answers, served_tokens_per_s  # noqa: F401 (re-exported)
-
 
 # Taught in cookbook/04-quantize/quantize-and-compare.ipynb
 def requantized_gguf(source, target, type_of):
