@@ -18,12 +18,15 @@ from gguf import GGMLQuantizationType, GGUFReader, GGUFValueType, GGUFWriter, Ll
 def requantized_gguf(source, target, type_of):
     """Write a copy of the GGUF file ``source`` whose matrices are stored as ``type_of(name)``.
 
+    ``source`` is a path or a ``GGUFReader``: reading a file takes seconds (its tokenizer is
+    a hundred thousand fields), so a caller writing several copies reads it once.
+
     Each two-dimensional tensor is quantized with ``gguf.quants``; vectors (the norms) stay in
     float32, as llama.cpp keeps them. Metadata, tokenizer and chat template are copied as they are.
 
     Taught in the recipe ``04-quantize/quantize-and-compare``.
     """
-    reader = GGUFReader(source)
+    reader = source if isinstance(source, GGUFReader) else GGUFReader(source)
     writer = GGUFWriter(target, arch=reader.fields["general.architecture"].contents())
     for field in reader.fields.values():
         if field.name.startswith(("GGUF.", "general.architecture", "general.file_type")):

@@ -98,3 +98,21 @@ def test_a_quantized_model_without_the_fine_tune_says_which_stage_to_run(tmp_pat
     chain = ChainModels({"base": "embedded", "gguf-q8_0": gguf}, {}, {})
     with pytest.raises(FileNotFoundError, match="python -m cookkit run --stages finetune"):
         chain.load("gguf-q8_0")
+
+
+def test_gguf_name_maps_are_built_once_and_map_as_before():
+    """Loading a GGUF file asks for the same name map once per module; remembered, it must map
+    every name as a freshly built map does, or the dequantized weights land in the wrong places.
+    """
+    import gguf
+
+    from cookkit.chain_models import _remember_gguf_name_maps
+
+    fresh = gguf.tensor_mapping.TensorNameMap(gguf.MODEL_ARCH.LLAMA, 30)
+    _remember_gguf_name_maps()
+    _remember_gguf_name_maps()  # twice: still one cache, not a cache of a cache
+    remembered = gguf.get_tensor_name_map(gguf.MODEL_ARCH.LLAMA, 30)
+    assert remembered is gguf.get_tensor_name_map(gguf.MODEL_ARCH.LLAMA, 30), "built again"
+    for name in ("model.embed_tokens", "model.layers.29.mlp.down_proj", "lm_head"):
+        assert remembered.get_name(name) == fresh.get_name(name), name
+    assert not hasattr(gguf.get_tensor_name_map.__wrapped__, "cache_info"), "cached twice"
