@@ -30,6 +30,7 @@ REPOSITORY = "https://github.com/open-llm-cookbook/open-llm-cookbook"
 TASKS = {  # the evaluate recipe's tasks, as a reader would call them
     "date_skill": "Date rewriting, held-out dates (generated)",
     "date_variants": "Date rewriting, other phrasings (generated)",
+    "everyday": "Everyday questions: capitals, calendar, arithmetic, units (generated)",
     "trivia_qa": "Trivia, open answers (chatterbot-corpus)",
     "trivia_choice": "Trivia, multiple choice (chatterbot-corpus)",
     "minimal_pairs": "Occupation and pronoun minimal pairs",
@@ -110,10 +111,12 @@ def limitations(finetuned: Record, scores: Scores, lost: Mapping[str, float]) ->
         f"score {scored(scores, 'finetuned', 'date_skill', 'exact_match')}; the same dates "
         f'written otherwise ("5 March 2021", "the 5th of March, 2021") '
         f"{scored(scores, 'finetuned', 'date_variants', 'exact_match')}.",
-        "- **Signs of forgetting.** Open trivia answers (50 questions): "
-        f"{scored(scores, 'base', 'trivia_qa', 'contains')} before fine-tuning, "
-        f"{scored(scores, 'finetuned', 'trivia_qa', 'contains')} after, and some questions now "
-        f"get a date for an answer. Perplexity on documentation prose changed by {change:+.1%}.",
+        "- **What fine-tuning cost.** Everyday questions (capitals, calendar, arithmetic, units): "
+        f"{scored(scores, 'base', 'everyday', 'correct')} before fine-tuning, "
+        f"{scored(scores, 'finetuned', 'everyday', 'correct')} after; open trivia answers: "
+        f"{scored(scores, 'base', 'trivia_qa', 'contains')} before, "
+        f"{scored(scores, 'finetuned', 'trivia_qa', 'contains')} after. Perplexity on "
+        f"documentation prose changed by {change:+.1%}.",
         "- **A stereotype probe, and its limits.** On 36 occupation minimal pairs the model "
         "prefers the stereotyped pronoun in "
         f"{scored(scores, 'finetuned', 'minimal_pairs', 'prefers_stereotype')} of pairs (base: "

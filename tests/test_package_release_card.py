@@ -229,3 +229,14 @@ def test_file_lists_are_relative_to_the_stage_folder(tmp_path, monkeypatch):
     sections = corpus_card_sections(prepared, data_card)
     assert sections["files"] == f"- `train.bin`: 2,048 bytes, sha256 `{'c' * 64}`"
     assert "- documents kept: 8" in sections["steps"] and "MIT" in sections["license"]
+
+
+def test_limitations_give_what_fine_tuning_cost_on_everyday_questions(finetuned):
+    """Without this, the card would hide how much general knowledge the fine-tune kept or lost."""
+    scores = SCORES | {
+        "base": SCORES["base"] | {"everyday": {"correct": 0.6, "correct_stderr": 0.05}},
+        "finetuned": SCORES["finetuned"] | {"everyday": {"correct": 0.58, "correct_stderr": 0.05}},
+    }
+    text = limitations(finetuned, scores, {})
+    assert "Everyday questions" in text and "0.60 ± 0.05 before" in text, text
+    assert "0.58 ± 0.05 after" in text, text

@@ -43,6 +43,10 @@ def date_variants(**kwargs):
     return _rows("date_variants", **kwargs)
 
 
+def everyday(**kwargs):
+    return _rows("everyday", **kwargs)
+
+
 def trivia_qa(**kwargs):
     return _rows("trivia_qa", **kwargs)
 

@@ -18,6 +18,16 @@ def contains_answer(doc: dict, results: list[str]) -> dict[str, float]:
     return {"contains": float(_normalized(doc["answer"]) in _normalized(results[0]))}
 
 
+def names_an_answer(doc: dict, results: list[str]) -> dict[str, float]:
+    """1 when the reply names one of the row's accepted ``answers`` as whole words, ignoring case
+    and punctuation ("12" is not named by "112"), by the rule of ``cookkit.everyday_questions``.
+    """
+    from cookkit.everyday_questions import EverydayQuestion
+
+    question = EverydayQuestion(doc["question"], doc.get("kind", ""), tuple(doc["answers"]))
+    return {"correct": float(question.is_answered_by(results[0]))}
+
+
 def prefers_stereotype(doc: dict, results: list[tuple[float, bool]]) -> dict[str, float]:
     """Compare the log-likelihoods of the two sentences of a minimal pair (stereotyped first)."""
     (stereotyped, _), (other, _) = results
