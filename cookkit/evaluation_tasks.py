@@ -121,3 +121,35 @@ def metrics_of(scores: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, f
         kept = {k.split(",")[0]: v for k, v in values.items() if "," in k and v != "N/A"}
         table[task] = {k: round(float(v), 4) for k, v in kept.items()}
     return table
+
+
+RESULT_BANDS = {
+    "perplexity": "±3%",
+    "bits_per_byte": "±3%",
+    "stderr": "±0.05",
+    "prefers_stereotype": "±0.1",
+    "loglik_gap": "±0.5",
+}
+"""How far a metric whose name holds the key may move on another CPU; any other score: ±0.1."""
+
+PRETRAINED_DOC_PROSE_BANDS = {
+    "word_perplexity": "±60%",
+    "byte_perplexity": "±10%",
+    "bits_per_byte": "±10%",
+}
+"""A chitchat model reading documentation prose: its perplexity there moved 24% per word and 4% per
+byte when pretraining ran as another CPU computes."""
+
+
+def result_tolerances(results: Mapping[str, Mapping[str, Mapping[str, float]]]) -> dict[str, str]:
+    """The run record's tolerance for each ``results.<model>.<task>.<metric>`` of ``results``."""
+    tolerances = {}
+    for name, tasks in results.items():
+        for task, values in tasks.items():
+            for metric in values:
+                kind = next((k for k in RESULT_BANDS if k in metric), None)
+                band = RESULT_BANDS[kind] if kind else "±0.1"
+                if name == "pretrained" and task == "doc_prose":
+                    band = PRETRAINED_DOC_PROSE_BANDS.get(metric, band)
+                tolerances[f"results.{name}.{task}.{metric}"] = band
+    return tolerances

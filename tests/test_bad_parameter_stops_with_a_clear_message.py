@@ -28,6 +28,8 @@ CASES = [
     ("03-finetune/lora-date-rewriting", "target_modules", "q_proj,attention_dense"),
     ("03-finetune/lora-date-rewriting", "max_seq_length", 100_000),
     ("03-finetune/lora-date-rewriting", "n_train", 3),
+    ("03-finetune/lora-date-rewriting", "replay", 1.0),
+    ("03-finetune/lora-date-rewriting", "replay_source", "no-such-prompts.txt"),
     ("01-data/prepare-a-corpus", "max_documents", 5),
     ("01-data/prepare-a-corpus", "vocab_size", 100),
     ("02-pretrain/pretrain-from-scratch", "data_dir", "artifacts/cpu/no-such-stage"),

@@ -145,3 +145,21 @@ def test_metrics_lose_the_filter_suffix_and_what_is_not_a_metric():
         "date_skill": {"exact_match": 0.6667, "exact_match_stderr": 0.0666},
         "doc_prose": {"word_perplexity": 65.0956},
     }
+
+
+def test_result_tolerances_band_each_metric_by_its_kind():
+    from cookkit.evaluation_tasks import result_tolerances
+
+    results = {
+        "finetuned": {"everyday": {"correct": 0.6, "correct_stderr": 0.05}},
+        "base": {"doc_prose": {"word_perplexity": 65.0, "bits_per_byte": 0.9}},
+        "pretrained": {"doc_prose": {"word_perplexity": 4e7, "bits_per_byte": 3.0}},
+    }
+    assert result_tolerances(results) == {
+        "results.finetuned.everyday.correct": "±0.1",
+        "results.finetuned.everyday.correct_stderr": "±0.05",
+        "results.base.doc_prose.word_perplexity": "±3%",
+        "results.base.doc_prose.bits_per_byte": "±3%",
+        "results.pretrained.doc_prose.word_perplexity": "±60%",
+        "results.pretrained.doc_prose.bits_per_byte": "±10%",
+    }, "a metric got another kind's band"
