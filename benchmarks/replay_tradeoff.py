@@ -10,47 +10,24 @@ the everyday questions and 50 open trivia questions. One training takes about a 
 """
 
 import argparse
-import importlib.resources
 import json
 import math
-import random
 import re
 import time
 
 import datasets
 import torch
 import transformers
-import yaml
 from peft import LoraConfig, get_peft_model
-from trl import SFTConfig, SFTTrainer
+from trl import SFTConfig
 
 from cookkit.date_task import date_examples
 from cookkit.evaluation_tasks import trivia_questions
-from cookkit.everyday_questions import everyday_questions, is_everyday_question
+from cookkit.everyday_questions import everyday_questions
 from cookkit.measures import exact_match, generate_answers
 from cookkit.models import load_model
-
-
-class ModelLossSFTTrainer(SFTTrainer):
-    """The recipe's trainer on a CPU: the model computes its loss from the answer-only labels."""
-
-    def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
-        return transformers.Trainer.compute_loss(
-            self, model, inputs, return_outputs, num_items_in_batch
-        )
-
-
-def replay_prompts(seed: int) -> list[str]:
-    """chatterbot-corpus prompts without trivia, digits or everyday questions, as in the recipe."""
-    folder = importlib.resources.files("chatterbot_corpus") / "data" / "english"
-    topics = sorted(
-        f for f in folder.iterdir() if f.name.endswith(".yml") and f.name != "trivia.yml"
-    )
-    said = [str(c[0]) for f in topics for c in yaml.safe_load(f.read_text())["conversations"]]
-    prompts = sorted({p.strip() for p in said if p.strip() and not re.search(r"\d", p)})
-    prompts = [p for p in prompts if not is_everyday_question(p)]
-    random.Random(seed).shuffle(prompts)
-    return prompts
+from cookkit.replay_prompts import CHATTERBOT, general_prompts
+from cookkit.trainers import ModelLossSFTTrainer
 
 
 def normalized(text: str) -> str:
@@ -101,7 +78,7 @@ def main() -> None:
     train_rows, test_rows = date_examples(args.n_train, 50, 0)
     results = {"base model": scores(model, tokenizer, test_rows, 51)}
     print("base model", results["base model"], flush=True)
-    prompts = replay_prompts(0)
+    prompts = general_prompts(CHATTERBOT, seed=0)
     targets = args.targets if args.targets == "all-linear" else args.targets.split(",")
     for share in [float(s) for s in args.shares.split(",")]:
         wanted = round(share / (1 - share) * args.n_train)
