@@ -32,7 +32,6 @@ TASKS = {  # the evaluate recipe's tasks, as a reader would call them
     "date_variants": "Date rewriting, other phrasings (generated)",
     "everyday": "Everyday questions: capitals, calendar, arithmetic, units (generated)",
     "trivia_qa": "Trivia, open answers (chatterbot-corpus)",
-    "trivia_choice": "Trivia, multiple choice (chatterbot-corpus)",
     "minimal_pairs": "Occupation and pronoun minimal pairs",
     "doc_prose": "Python documentation prose (pydoc_data)",
     "prose": "Held-out chitchat conversations",

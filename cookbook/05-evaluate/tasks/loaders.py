@@ -51,10 +51,6 @@ def trivia_qa(**kwargs):
     return _rows("trivia_qa", **kwargs)
 
 
-def trivia_choice(**kwargs):
-    return _rows("trivia_choice", **kwargs)
-
-
 def prose(**kwargs):
     return _rows("prose", **kwargs)
 
