@@ -1,6 +1,6 @@
 """What replay, LoRA's rank and its targets do to forgetting, measured on the fine-tune recipe.
 
-The fine-tune recipe trains twice (dates alone, dates with 20% replay). This script trains the same
+The fine-tune recipe trains twice (dates alone, dates with replay). This script trains the same
 recipe for each setting asked and scores every run on the skill (exact match on the held-out dates),
 the everyday questions and 50 open trivia questions. One training takes about a minute on 2 cores.
 
@@ -11,7 +11,6 @@ the everyday questions and 50 open trivia questions. One training takes about a 
 
 import argparse
 import json
-import math
 import re
 import time
 
@@ -26,6 +25,7 @@ from cookkit.evaluation_tasks import trivia_questions
 from cookkit.everyday_questions import everyday_questions
 from cookkit.measures import exact_match, generate_answers
 from cookkit.models import load_model
+from cookkit.replay_examples import replay_examples
 from cookkit.replay_prompts import CHATTERBOT, general_prompts
 from cookkit.trainers import ModelLossSFTTrainer
 
@@ -82,14 +82,7 @@ def main() -> None:
     targets = args.targets if args.targets == "all-linear" else args.targets.split(",")
     for share in [float(s) for s in args.shares.split(",")]:
         wanted = round(share / (1 - share) * args.n_train)
-        asked = [[{"role": "user", "content": p}] for p in prompts[: math.ceil(wanted / 0.6)]]
-        answers = generate_answers(model, tokenizer, asked, 51, max_new_tokens=args.replay_tokens)
-        kept = [re.match(r"(?s).*[.!?]", a) for a in answers]
-        replay = [
-            {"prompt": chat, "completion": [{"role": "assistant", "content": k.group(0)}]}
-            for chat, k in zip(asked, kept)
-            if k
-        ][:wanted]
+        replay = replay_examples(model, tokenizer, prompts, wanted, args.replay_tokens, 51)
         lora = LoraConfig(
             r=args.rank,
             lora_alpha=2 * args.rank,
