@@ -2,8 +2,9 @@
 
 The evaluation recipe scores every model of the chain, and each earlier stage's run record says
 where its models are: the base model is the one the fine-tune started from, the fine-tune wrote a
-merged folder, every folder and file the quantize stage wrote is a candidate (the bitsandbytes
-ones included, which load only on a GPU), and the pretrain stage wrote a small model of its own. A
+merged folder, the align stage another (the fine-tune, aligned), every folder and file the
+quantize stage wrote is a candidate (the bitsandbytes ones included, which load only on a GPU),
+and the pretrain stage wrote a small model of its own. A
 stage that has not run leaves its models missing, each with the command that makes it, so that the
 recipe reports them and evaluates the others.
 
@@ -27,7 +28,7 @@ from cookkit import paths
 from cookkit.models import load_model
 from cookkit.records import optional_run_record
 
-STAGES = ("data", "pretrain", "finetune", "quantize")
+STAGES = ("data", "pretrain", "finetune", "align", "quantize")
 """The earlier stages whose outputs the evaluation reads, each from its ``<stage>_dir``."""
 
 NOT_MODELS = ("methods_table", "run_record")
@@ -46,8 +47,9 @@ class ChainModels:
     """The chain's models: where each one is, which are missing and why, and how to load each.
 
     ``candidates`` maps a model's name to its model id (``"base"``: the fine-tune's ``model_id``)
-    or to its folder or file, in chain order: base, finetuned, the quantize stage's in the order it
-    made them, pretrained. ``missing`` maps the name of what a stage would have made
+    or to its folder or file, in chain order: base, finetuned, aligned, the quantize stage's in the
+    order it made them, pretrained. The align stage is optional: without it there is no ``aligned``
+    and nothing is reported missing. ``missing`` maps the name of what a stage would have made
     (``"quantized"`` for all the quantize stage's models) to ``run_first``'s status. ``records``
     holds each stage's run record, None for a stage that has not run.
     """
@@ -55,6 +57,13 @@ class ChainModels:
     candidates: dict[str, str | Path]
     missing: dict[str, str]
     records: dict[str, dict[str, Any] | None]
+
+    @property
+    def released(self) -> str:
+        """Return the name of the float model the chain releases and quantizes: ``aligned`` when
+        the align stage ran, else ``finetuned``.
+        """
+        return "aligned" if "aligned" in self.candidates else "finetuned"
 
     @property
     def finetune_parameters(self) -> dict[str, Any]:
@@ -126,6 +135,7 @@ def chain_models(parameters: Mapping[str, Any]) -> ChainModels:
     """
     records = {stage: optional_run_record(parameters.get(f"{stage}_dir")) for stage in STAGES}
     finetune, quantize, pretrain = records["finetune"], records["quantize"], records["pretrain"]
+    align = records["align"]
     candidates: dict[str, str | Path] = {
         "base": (finetune or {}).get("parameters", {}).get("model_id", "embedded")
     }
@@ -134,6 +144,8 @@ def chain_models(parameters: Mapping[str, Any]) -> ChainModels:
         candidates["finetuned"] = paths.resolve(finetune["artifacts"]["merged_model"])
     else:
         missing["finetuned"] = run_first("finetune")
+    if align:
+        candidates["aligned"] = paths.resolve(align["artifacts"]["merged_model"])
     if quantize:
         for name, where in quantize["artifacts"].items():  # in the order the stage made them
             if name not in NOT_MODELS:

@@ -1,5 +1,5 @@
 """Colab setup for one recipe, run by its first cell right after cloning the cookbook:
-``%run cookbook/cookkit/colab.py 04-quantize``.
+``%run cookbook/cookkit/colab.py 05-quantize``.
 
 It installs the package with the recipe's extra (``cookbook[quantize]``: every pin from
 ``requirements/``), the default model's package without its dependencies, and on a CUDA machine
@@ -20,7 +20,10 @@ import tempfile
 from pathlib import Path
 
 CHECKOUT = Path(__file__).resolve().parents[1]
-GPU_EXTRAS = {"serve": ["vllm"]}  # tried after the rest; skipped where the platform's torch differs
+GPU_EXTRAS = {
+    "align": ["vllm"],
+    "serve": ["vllm"],
+}  # tried after the rest; skipped where the platform's torch differs
 
 
 def pip(*arguments: str) -> subprocess.CompletedProcess:

@@ -235,6 +235,11 @@ def _type_fix(expected: type | str) -> str:
     }.get(name, f"use a {name}")
 
 
+OPTIONAL_STAGES = ("align",)
+"""Stages a later recipe can do without: with ``align_dir`` set to ``""`` (or a folder that does
+not exist) the recipes after it take the fine-tune's model instead of the aligned one."""
+
+
 def rule_for(name: str, rules: Mapping[str, Rule]) -> Rule | None:
     """Return the rule that applies to parameter ``name``: the recipe's own, the shared one, or the
     upstream-folder one.
@@ -244,7 +249,8 @@ def rule_for(name: str, rules: Mapping[str, Rule]) -> Rule | None:
     if name in SHARED:
         return SHARED[name]
     if name.endswith("_dir"):
-        return stage_output(name.removesuffix("_dir"))
+        stage = name.removesuffix("_dir")
+        return stage_output(stage, optional=stage in OPTIONAL_STAGES)
     return None
 
 

@@ -53,15 +53,17 @@ def scored(scores: Scores, model: str, task: str, metric: str) -> str:
 
 
 def evaluation_table(scores: Scores, models: Iterable[str]) -> str:
-    """Return a Markdown table of every task and metric the fine-tune was scored on, one column
-    per model in ``models`` (names as the evaluate stage gives them).
+    """Return a Markdown table of every task and metric any of ``models`` was scored on, one
+    column per model (names as the evaluate stage gives them), tasks in the order they come.
     """
     models = list(models)
     rows = [
         "| task | metric | " + " | ".join(models) + " |",
         "|---" * (len(models) + 2) + "|",
     ]
-    for task, metrics in scores["finetuned"].items():
+    tasks = dict.fromkeys(t for m in models for t in scores.get(m, {}))
+    for task in tasks:
+        metrics = next(scores[m][task] for m in models if task in scores.get(m, {}))
         for metric in (m for m in metrics if not m.endswith("_stderr")):
             cells = [scored(scores, m, task, metric) for m in models]
             rows.append(f"| {TASKS.get(task, task)} | {metric} | " + " | ".join(cells) + " |")
@@ -91,15 +93,40 @@ def training_summary(finetuned: Record) -> str:
     )
 
 
+def alignment_summary(aligned: Record) -> str:
+    """Return how the fine-tune was aligned, as Markdown bullets, from the align stage's
+    parameters and metrics: the method kept, its prompts and reward, and the held-out phrasing
+    before and after.
+    """
+    p, m = aligned["parameters"], aligned["metrics"]
+    keep, held = p["keep"], p["held_out"].replace("-", "_")
+    method = {"grpo": "GRPO", "dpo": "DPO"}[keep]
+    return "\n".join(
+        [
+            f"- Then aligned with {method} (`trl`), on prompts alone in the phrasings "
+            f"`{p['rl_phrasings']}`, rewarded by a program that reads the asked date with a "
+            f"parser: a second LoRA adapter (rank {p['lora_r']}) on the merged fine-tune, merged "
+            f"in turn, in {m[f'{keep}_seconds']:.0f} s.",
+            f"- A phrasing no training showed (`{p['held_out']}`, exact match on {p['n_eval']} "
+            f"dates): {m[f'finetune_{held}']:.2f} before alignment, {m[f'{keep}_{held}']:.2f} "
+            "after.",
+        ]
+    )
+
+
 def parameter_count(weights: str | Path) -> int:
     """Return how many parameters a safetensors file holds, from its header (no weight is read)."""
     with safe_open(weights, "np") as tensors:
         return sum(math.prod(tensors.get_slice(k).get_shape()) for k in tensors.keys())
 
 
-def limitations(finetuned: Record, scores: Scores, lost: Mapping[str, float]) -> str:
+def limitations(
+    finetuned: Record, scores: Scores, lost: Mapping[str, float], released: str = "finetuned"
+) -> str:
     """Return where the model fails, as Markdown bullets, from the evaluate stage's results and the
-    fine-tune's; ``lost`` maps each GGUF file that lost the skill to its exact match.
+    fine-tune's; ``lost`` maps each GGUF file that lost the skill to its exact match, and
+    ``released`` names the released model as the evaluate stage does (``aligned`` or
+    ``finetuned``).
     """
     m = finetuned["metrics"]
     change = m["finetuned_perplexity"] / m["base_perplexity"] - 1
@@ -107,18 +134,18 @@ def limitations(finetuned: Record, scores: Scores, lost: Mapping[str, float]) ->
     size = parameter_count(weights)
     lines = [
         '- **One skill, one phrasing.** Dates written as in training ("March 5, 2021") '
-        f"score {scored(scores, 'finetuned', 'date_skill', 'exact_match')}; the same dates "
-        f'written otherwise ("5 March 2021", "the 5th of March, 2021") '
-        f"{scored(scores, 'finetuned', 'date_variants', 'exact_match')}.",
-        "- **What fine-tuning cost.** Everyday questions (capitals, calendar, arithmetic, units): "
+        f"score {scored(scores, released, 'date_skill', 'exact_match')}; the same dates "
+        f'written otherwise ("5 March 2021", "the 5th of March, 2021", "Mar 5, 2021") '
+        f"{scored(scores, released, 'date_variants', 'exact_match')}.",
+        "- **What training cost.** Everyday questions (capitals, calendar, arithmetic, units): "
         f"{scored(scores, 'base', 'everyday', 'correct')} before fine-tuning, "
-        f"{scored(scores, 'finetuned', 'everyday', 'correct')} after; open trivia answers: "
+        f"{scored(scores, released, 'everyday', 'correct')} after; open trivia answers: "
         f"{scored(scores, 'base', 'trivia_qa', 'contains')} before, "
-        f"{scored(scores, 'finetuned', 'trivia_qa', 'contains')} after. Perplexity on "
-        f"documentation prose changed by {change:+.1%}.",
+        f"{scored(scores, released, 'trivia_qa', 'contains')} after. Perplexity on "
+        f"documentation prose changed by {change:+.1%} with fine-tuning.",
         "- **A stereotype probe, and its limits.** On 36 occupation minimal pairs the model "
         "prefers the stereotyped pronoun in "
-        f"{scored(scores, 'finetuned', 'minimal_pairs', 'prefers_stereotype')} of pairs (base: "
+        f"{scored(scores, released, 'minimal_pairs', 'prefers_stereotype')} of pairs (base: "
         f"{scored(scores, 'base', 'minimal_pairs', 'prefers_stereotype')}; 0.50 would be no "
         "preference). The probe is small, English-only, about binary pronouns only, and "
         "measures likelihood, not behaviour: a lower score would not show the model is fair.",
@@ -150,25 +177,35 @@ def model_card_sections(
     runs: Iterable[tuple[str, Record, Path]],
     gguf: Mapping[str, str],
     lost: Mapping[str, float],
+    aligned: Record | None = None,
 ) -> dict[str, Any]:
     """Return the model card template's sections that come from run records: the machine, the
     training, the evaluation (``limit`` examples per task), the limitations and the provenance.
 
     ``gguf`` maps each released GGUF file's path in the release to the quantize stage's name for
-    it; ``lost`` each GGUF file that lost the skill to its exact match.
+    it; ``lost`` each GGUF file that lost the skill to its exact match. ``aligned`` is the align
+    stage's record when the release is its model, None when it is the fine-tune's.
     """
     env, scores = finetuned["environment"], evaluated["metrics"]["results"]
     on_cpu = env["device"] == "cpu"
+    released = "aligned" if aligned else "finetuned"
+    models = ["base", "finetuned", *(["aligned"] if aligned else []), *gguf.values()]
+    method = {"grpo": "GRPO", "dpo": "DPO"}.get((aligned or {}).get("parameters", {}).get("keep"))
     return {
+        "aligned_note": f", then aligned with {method} to read dates written other ways"
+        * bool(aligned),
+        "align_adapter": "- `align-adapter/`: the align stage's LoRA adapter, to apply to the "
+        "merged fine-tune (the base model with `adapter/`, merged).\n" * bool(aligned),
         "repository": REPOSITORY,
         "hardware": f"{env['cpu_count']} CPU cores" if on_cpu else env.get("gpu", "a GPU"),
         "dtype": finetuned["parameters"]["dtype"],
         "gguf_list": ", ".join(f"`{g}`" for g in gguf.values()) or "none in this release",
         "gguf_example": next(iter(gguf), "gguf/model.gguf").removeprefix("gguf/"),
-        "training": training_summary(finetuned),
+        "training": training_summary(finetuned)
+        + ("\n" + alignment_summary(aligned) if aligned else ""),
         "limit": evaluated["parameters"]["limit"],
-        "evaluation": evaluation_table(scores, ["base", "finetuned", *gguf.values()]),
-        "limitations": limitations(finetuned, scores, lost),
+        "evaluation": evaluation_table(scores, models),
+        "limitations": limitations(finetuned, scores, lost, released),
         "provenance": provenance_table(runs),
     }
 

@@ -58,6 +58,15 @@ def finetune_outputs(folder: str | Path) -> FinetuneOutputs:
     )
 
 
+def released_model(finetune_dir: str | Path, align_dir: str | Path | None = None) -> Path:
+    """Return the merged model folder the chain releases: the align stage's when ``align_dir``
+    holds its run record, else the fine-tune's (the align stage is optional).
+    """
+    aligned = optional_run_record(align_dir)
+    made = aligned or read_run_record(finetune_dir)
+    return paths.resolve(made["artifacts"]["merged_model"])
+
+
 def pretrain_outputs(folder: str | Path | None) -> PretrainOutputs | None:
     """Return what the pretrain stage wrote into ``folder``, or None when ``folder`` is empty,
     missing or holds no run record (the stage is optional and was skipped).
@@ -73,17 +82,19 @@ def pretrain_outputs(folder: str | Path | None) -> PretrainOutputs | None:
 
 
 class ServedFiles(NamedTuple):
-    """The fine-tune's merged model folder, and each GGUF file of the quantize stage by name."""
+    """The released merged model folder, and each GGUF file of the quantize stage by name."""
 
     merged: Path
     gguf: dict[str, Path]
 
 
-def served_files(finetune_dir: str | Path, quantize_dir: str | Path | None) -> ServedFiles:
-    """The merged model folder that ``finetune_dir``'s run record names, and the GGUF files that
-    ``quantize_dir``'s names (none when that stage was skipped), as resolved paths.
+def served_files(
+    finetune_dir: str | Path, quantize_dir: str | Path | None, align_dir: str | Path | None = None
+) -> ServedFiles:
+    """The merged model folder the chain releases (``released_model``), and the GGUF files that
+    ``quantize_dir``'s run record names (none when that stage was skipped), as resolved paths.
     """
-    merged = paths.resolve(read_run_record(finetune_dir)["artifacts"]["merged_model"])
+    merged = released_model(finetune_dir, align_dir)
     quantized = optional_run_record(quantize_dir) or {}
     made = quantized.get("artifacts", {})
     gguf = {name: paths.resolve(p) for name, p in made.items() if str(p).endswith(".gguf")}

@@ -1,6 +1,6 @@
 """The serve recipe's chat app shows the endpoint's streamed reply, and says so when it cannot.
 
-`cookbook/06-serve/chat_app.py` is run headlessly with Streamlit's `AppTest` against llama.cpp's
+`cookbook/07-serve/chat_app.py` is run headlessly with Streamlit's `AppTest` against llama.cpp's
 server on the default model (with an API key, as the recipe serves it). Without this test a change
 to the app, to Streamlit or to the `openai` client could leave readers with a chat box that shows
 nothing, or a traceback, and an endpoint that is down would fail silently.
@@ -16,7 +16,7 @@ from cookkit.models import embedded_gguf
 from cookkit.servers import free_port, llama_server
 
 pytestmark = pytest.mark.slow
-APP = str(Path(__file__).resolve().parents[1] / "cookbook" / "06-serve" / "chat_app.py")
+APP = str(Path(__file__).resolve().parents[1] / "cookbook" / "07-serve" / "chat_app.py")
 KEY = "a-key-for-this-test-only"
 
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 
 SPEC = importlib.util.spec_from_file_location(
-    "loaders", ROOT / "cookbook" / "05-evaluate" / "tasks" / "loaders.py"
+    "loaders", ROOT / "cookbook" / "06-evaluate" / "tasks" / "loaders.py"
 )
 loaders = importlib.util.module_from_spec(SPEC)
 SPEC.loader.exec_module(loaders)

@@ -13,7 +13,7 @@ from conftest import ROOT, execute_recipe
 from notebook_cells import code_cells, stored_output
 
 pytestmark = pytest.mark.slow
-NOTEBOOK = ROOT / "cookbook" / "05-evaluate" / "evaluate-with-lm-eval.ipynb"
+NOTEBOOK = ROOT / "cookbook" / "06-evaluate" / "evaluate-with-lm-eval.ipynb"
 
 
 def test_damaged_gguf_file_is_reported_as_failed(tmp_path, monkeypatch):

@@ -15,7 +15,7 @@ from cookkit import paths
 from conftest import ROOT, execute_recipe
 
 pytestmark = pytest.mark.slow
-NOTEBOOK = ROOT / "cookbook" / "05-evaluate" / "evaluate-with-lm-eval.ipynb"
+NOTEBOOK = ROOT / "cookbook" / "06-evaluate" / "evaluate-with-lm-eval.ipynb"
 PROFILE = "pytest-bad-task"
 BREAKAGES = {
     "a misspelt task name": ("task: date_skill", "task: date_skil"),

@@ -10,7 +10,7 @@ from lm_eval.tasks._yaml_loader import load_yaml
 
 from conftest import ROOT
 
-TASKS = ROOT / "cookbook" / "05-evaluate" / "tasks"
+TASKS = ROOT / "cookbook" / "06-evaluate" / "tasks"
 
 
 def test_every_task_file_defines_its_own_name():

@@ -116,3 +116,15 @@ def test_gguf_name_maps_are_built_once_and_map_as_before():
     for name in ("model.embed_tokens", "model.layers.29.mlp.down_proj", "lm_head"):
         assert remembered.get_name(name) == fresh.get_name(name), name
     assert not hasattr(gguf.get_tensor_name_map.__wrapped__, "cache_info"), "cached twice"
+
+
+def test_the_aligned_model_follows_the_fine_tune_and_is_the_one_released(chain_dirs, tmp_path):
+    """Without it the evaluation skips the model the chain releases, or compares the quantized
+    files, made from the aligned model, with the fine-tune instead.
+    """
+    align = stage(tmp_path / "align", {"artifacts": {"merged_model": "a"}})
+    chain = chain_models({**chain_dirs, "align_dir": align})
+    assert list(chain.candidates)[:3] == ["base", "finetuned", "aligned"], list(chain.candidates)
+    assert chain.released == "aligned"
+    assert chain_models(chain_dirs).released == "finetuned", "without align, the fine-tune"
+    assert "aligned" not in chain_models(chain_dirs).missing, "the align stage is optional"

@@ -26,7 +26,7 @@ from cookkit.parameters import ParameterError
 
 from conftest import ROOT
 
-TASKS = ROOT / "cookbook" / "05-evaluate" / "tasks"
+TASKS = ROOT / "cookbook" / "06-evaluate" / "tasks"
 
 
 @pytest.fixture

@@ -98,7 +98,7 @@ def finetuned(tmp_path):
 @pytest.fixture
 def evaluated():
     return {
-        "recipe": "05-evaluate/evaluate-with-lm-eval",
+        "recipe": "06-evaluate/evaluate-with-lm-eval",
         "parameters": {"limit": 50},
         "metrics": {"results": SCORES},
     }
@@ -240,3 +240,32 @@ def test_limitations_give_what_fine_tuning_cost_on_everyday_questions(finetuned)
     text = limitations(finetuned, scores, {})
     assert "Everyday questions" in text and "0.60 ± 0.05 before" in text, text
     assert "0.58 ± 0.05 after" in text, text
+
+
+def test_an_aligned_release_says_so_and_shows_before_and_after(finetuned, evaluated):
+    """Without it the card of an aligned release describes the fine-tune it no longer is: no word
+    of the alignment, no column for the released model, and the limitations quoting the fine-tune.
+    """
+    aligned = {
+        "parameters": {
+            "keep": "grpo",
+            "rl_phrasings": "day-first,ordinal",
+            "held_out": "day-first-ordinal",
+            "lora_r": 8,
+            "n_eval": 50,
+        },
+        "metrics": {
+            "grpo_seconds": 101.2,
+            "finetune_day_first_ordinal": 0.38,
+            "grpo_day_first_ordinal": 0.92,
+        },
+    }
+    scores = {**SCORES, "aligned": {"date_skill": {"exact_match": 0.97}}}
+    record = {**evaluated, "metrics": {"results": scores}}
+    sections = model_card_sections(finetuned, record, [], {}, {}, aligned)
+    assert "aligned with GRPO" in sections["aligned_note"] and sections["align_adapter"]
+    assert "0.38 before alignment, 0.92 after" in sections["training"], sections["training"]
+    assert sections["evaluation"].splitlines()[0].endswith("| finetuned | aligned |")
+    assert "score 0.97" in sections["limitations"], "the limitations must quote the aligned model"
+    plain = model_card_sections(finetuned, evaluated, [], {}, {})
+    assert plain["aligned_note"] == "" and plain["align_adapter"] == ""

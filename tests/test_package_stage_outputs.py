@@ -11,7 +11,12 @@ import pytest
 
 from cookkit import paths
 from cookkit.date_task import date_examples
-from cookkit.stage_outputs import finetune_outputs, pretrain_outputs, served_files
+from cookkit.stage_outputs import (
+    finetune_outputs,
+    pretrain_outputs,
+    released_model,
+    served_files,
+)
 
 
 @pytest.fixture
@@ -102,4 +107,19 @@ def test_a_skipped_quantize_stage_gives_no_gguf_files(tmp_path):
         merged, gguf = served_files(finetune, skipped)
         assert merged == tmp_path / "merged" and gguf == {}, (
             f"with quantize_dir={skipped!r}: got {merged}, {gguf}; expected no GGUF files"
+        )
+
+
+def test_the_released_model_is_the_aligned_one_when_the_align_stage_ran(tmp_path, monkeypatch):
+    """Without it quantize, serve and share would ship the fine-tune and drop what alignment taught,
+    or fail on a chain that skipped the optional align stage.
+    """
+    monkeypatch.setenv(paths.ROOT_ENV, str(tmp_path))
+    finetune = stage_folder(tmp_path / "finetune", {"merged_model": "artifacts/ft/merged"})
+    align = stage_folder(tmp_path / "align", {"merged_model": "artifacts/al/merged"})
+    assert released_model(finetune, align) == tmp_path / "artifacts/al/merged"
+    assert served_files(finetune, "", align).merged == tmp_path / "artifacts/al/merged"
+    for skipped in ("", tmp_path / "never-written", None):
+        assert released_model(finetune, skipped) == tmp_path / "artifacts/ft/merged", (
+            f"with align_dir={skipped!r} the fine-tune's model must be released"
         )

@@ -9,7 +9,7 @@ import pytest
 from built_site import screenshot
 
 pytestmark = pytest.mark.slow
-PAGES = ("book/intro", "book/results", "cookbook/04-quantize/quantize-and-compare")
+PAGES = ("book/intro", "book/results", "cookbook/05-quantize/quantize-and-compare")
 
 
 def test_pages_fit_390_pixels(open_page):

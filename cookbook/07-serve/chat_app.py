@@ -3,7 +3,7 @@
 Run it beside a server started by the recipe (or any other):
 
     COOKBOOK_ENDPOINT=http://127.0.0.1:8000/v1 COOKBOOK_MODEL=smollm2-dates \
-    COOKBOOK_API_KEY=... streamlit run cookbook/06-serve/chat_app.py
+    COOKBOOK_API_KEY=... streamlit run cookbook/07-serve/chat_app.py
 
 The endpoint, the model and the key are settings in the sidebar; the environment variables above
 only fill them in. The app keeps the conversation in the session and streams each reply as the

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import datasets
 
-ROOT = Path(__file__).resolve().parents[3]  # tasks/ -> 05-evaluate/ -> cookbook/ -> the repository
+ROOT = Path(__file__).resolve().parents[3]  # tasks/ -> 06-evaluate/ -> cookbook/ -> the repository
 
 
 def _rows(name: str, data_dir: str | None = None, **_: object) -> datasets.DatasetDict:
