@@ -20,10 +20,8 @@ import tempfile
 from pathlib import Path
 
 CHECKOUT = Path(__file__).resolve().parents[1]
-GPU_EXTRAS = {
-    "align": ["vllm"],
-    "serve": ["vllm"],
-}  # tried after the rest; skipped where the platform's torch differs
+# tried after the rest; skipped where the platform's torch differs
+GPU_EXTRAS = {"align": ["vllm"], "serve": ["vllm"]}
 
 
 def pip(*arguments: str) -> subprocess.CompletedProcess:

@@ -100,10 +100,9 @@ def alignment_summary(aligned: Record) -> str:
     """
     p, m = aligned["parameters"], aligned["metrics"]
     keep, held = p["keep"], p["held_out"].replace("-", "_")
-    method = {"grpo": "GRPO", "dpo": "DPO"}[keep]
     return "\n".join(
         [
-            f"- Then aligned with {method} (`trl`), on prompts alone in the phrasings "
+            f"- Then aligned with {keep.upper()} (`trl`), on prompts alone in the phrasings "
             f"`{p['rl_phrasings']}`, rewarded by a program that reads the asked date with a "
             f"parser: a second LoRA adapter (rank {p['lora_r']}) on the merged fine-tune, merged "
             f"in turn, in {m[f'{keep}_seconds']:.0f} s.",
@@ -190,7 +189,7 @@ def model_card_sections(
     on_cpu = env["device"] == "cpu"
     released = "aligned" if aligned else "finetuned"
     models = ["base", "finetuned", *(["aligned"] if aligned else []), *gguf.values()]
-    method = {"grpo": "GRPO", "dpo": "DPO"}.get((aligned or {}).get("parameters", {}).get("keep"))
+    method = aligned["parameters"]["keep"].upper() if aligned else ""
     return {
         "aligned_note": f", then aligned with {method} to read dates written other ways"
         * bool(aligned),
