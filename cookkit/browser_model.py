@@ -24,7 +24,6 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from cookkit.date_phrasings import INSTRUCTION, phrased
 from cookkit.date_task import date_example
 from cookkit.paths import ARTIFACTS_ENV
 from cookkit.provenance import read_manifest
@@ -61,12 +60,10 @@ def release_folder(root: Path) -> Path:
 
 
 def example_prompts() -> list[str]:
-    """Questions the page offers: the skill as trained, a phrasing the align stage rewarded, and an
-    everyday question the skill does not cover.
-    """
-    trained = date_example(datetime.date(2021, 3, 5))["prompt"][0]["content"]
-    day_first = f"{INSTRUCTION}: {phrased(datetime.date(1789, 7, 14), 'day-first')}"
-    return [trained, day_first, "What is the capital of France?"]
+    """Questions the page offers: the skill, twice, and an everyday question it was not taught."""
+    days = (datetime.date(2021, 3, 5), datetime.date(1789, 7, 14))
+    skill = [date_example(day)["prompt"][0]["content"] for day in days]
+    return [*skill, "What is the capital of France?"]
 
 
 @dataclass(frozen=True)
