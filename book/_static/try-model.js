@@ -38,7 +38,7 @@ function whatIsMissing() {
 
 function threads() {
   if (!globalThis.crossOriginIsolated) return 1;
-  return Math.max(1, Math.min(4, Math.floor((navigator.hardwareConcurrency || 2) / 2)));
+  return Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)); // at most 4: a small model
 }
 
 function hex(buffer) {
@@ -157,10 +157,11 @@ async function ask(question) {
 function start() {
   const missing = whatIsMissing();
   const count = threads();
-  $("try-threads").textContent =
-    count > 1
+  $("try-threads").textContent = !globalThis.crossOriginIsolated
+    ? "Single-threaded: this page is not cross-origin isolated (the host sends no COOP/COEP headers), so the model runs on one thread."
+    : count > 1
       ? `Multi-threaded: this page is cross-origin isolated, so the model runs on ${count} threads.`
-      : "Single-threaded: this page is not cross-origin isolated (the host sends no COOP/COEP headers), so the model runs on one thread.";
+      : "Single-threaded: this page is cross-origin isolated, but this device reports one core.";
   $("try-load").textContent = `Load the model (${mib(config.bytes)} MiB)`;
   for (const example of config.examples) {
     const button = document.createElement("button");
