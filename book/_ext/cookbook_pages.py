@@ -1,10 +1,17 @@
-"""Sphinx extension: writes the recipe gallery and the results page's body before the book is read.
+"""Sphinx extension: writes the recipe gallery, the results page's body and the "Try the model"
+page's body before the book is read.
 
 Both come from the notebooks as stored (``cookkit.catalog``): the gallery from each recipe's card
 (in its notebook's metadata), the results from the run record its last cell printed. The pages
 include the files written here (``book/_generated/``, never committed), so a new recipe shows up
 on both with no edit, and every number on the results page is a run record's. Each number sits in a
 ``<span data-recipe=... data-metric=...>`` that the browser tests compare with the record.
+
+The "Try the model" page runs the release's smallest GGUF file that keeps the skill in the
+reader's browser (``cookkit.browser_model``). Its body says which file, how large, its sha256 and
+where it comes from; the file itself (in parts, if a static host would refuse it whole) and wllama
+(installed by ``npm ci``) are written into the built site here. Without a release, or without
+wllama, the page says so and what to run.
 """
 
 from __future__ import annotations
@@ -14,6 +21,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from cookkit import browser_model
+from cookkit.browser_model import BrowserModel
 from cookkit.catalog import recipe_card, shown_value, stored_run_record
 from cookkit.recipes import Recipe, recipes
 
@@ -195,11 +204,114 @@ def results(root: Path, folder: Path) -> str:
     return "\n".join(parts)
 
 
+NO_RELEASE = """```{{admonition}} No release yet: run the chain
+:class: warning
+{why} Run the chain up to the share recipe (`make run`, or the recipes in order), then build the
+book again: the page then carries the release's smallest GGUF file that keeps the skill.
+```
+"""
+NO_WLLAMA = """```{{admonition}} wllama is not installed
+:class: warning
+The page runs the model with wllama {version}, which `make setup` installs from npm
+(`npm ci`, pinned in `package-lock.json`). Run it, then build the book again.
+```
+"""
+
+
+def stored_records(root: Path) -> dict[str, dict[str, Any] | None]:
+    """The run records that the share, quantize and evaluate notebooks store, by stage."""
+    return {r.stage: stored_run_record(r) for r in recipes(root) if r.stage in STORED_STAGES}
+
+
+STORED_STAGES = ("share", "quantize", "evaluate")
+
+
+def try_model(root: Path, site: Path) -> tuple[BrowserModel | None, str]:
+    """The model the page runs, its files written into ``site``, or ``None`` and why not."""
+    release = browser_model.release_folder(root)
+    if (release / "MANIFEST").is_file():
+        model = browser_model.release_model(release)
+        if model is None:
+            return None, "No GGUF file of the release kept the skill."
+        return browser_model.site_model(model, release, site), ""
+    stored = stored_records(root)
+    if all(stored.get(stage) for stage in STORED_STAGES):
+        model = browser_model.hub_model(stored["share"], stored["quantize"], stored["evaluate"])
+        if model is not None:
+            return model, ""
+    return None, "This build of the book found no release on disk and no pushed one."
+
+
+def try_page(root: Path, site: Path) -> str:
+    """The "Try the model" page's body: the chat box and its model, or what to run first."""
+    package = root / browser_model.WLLAMA_PACKAGE
+    version = browser_model.wllama_version(package)
+    if version is None:
+        pinned = json.loads((root / "package.json").read_text())["dependencies"]
+        return NO_WLLAMA.format(version=pinned["@wllama/wllama"])
+    model, why = try_model(root, site)
+    if model is None:
+        return NO_RELEASE.format(why=why)
+    browser_model.copy_wllama(package, site)
+    mib = model.bytes / 2**20
+    parts = len(model.parts)
+    where = (
+        f"this site, in {parts} parts of llama.cpp's split format (GitHub Pages refuses files "
+        "over 100 MiB and warns above 50 MiB)"
+        if model.origin == "site" and parts > 1
+        else "this site"
+        if model.origin == "site"
+        else f"the release the share recipe pushed, <{model.origin}>"
+    )
+    config = json.dumps(model.config()).replace("</", "<\\/")
+    license_url = f"../{browser_model.SITE_FOLDER}/LICENSE.txt"  # the page is book/try.html
+    facts = "\n".join(
+        [
+            f"- **file**: `{model.path}` of the release `{model.model_name}`, the quantize "
+            f"stage's `{model.method}` of the released model ({mib:.1f} MiB, {model.bytes:,} "
+            "bytes), the smallest of the release's GGUF files that keeps the skill: the evaluate "
+            "stage scored it "
+            f"{model.exact_match:.2f} exact match, the share stage releases files from "
+            f"{model.floor:.2f};",
+            f"- **from**: {where};",
+            f"- **sha256** (the release's MANIFEST): `{model.sha256}`. The page computes the hash "
+            "of what it downloads and refuses a file that differs;",
+            "- **runs with**: [wllama](https://github.com/ngxson/wllama) "
+            f"{version}, llama.cpp compiled to WebAssembly, served with this site (MIT license, "
+            "linked below the chat).",
+        ]
+    )
+    box = TRY_BOX.format(config=config, version=version, license=license_url)
+    return f"{facts}\n\n```{{raw}} html\n{box}\n```\n"
+
+
+TRY_BOX = """<div id="try-model" class="try-model" data-state="idle">
+<script type="application/json" id="try-model-config">{config}</script>
+<p class="try-threads" id="try-threads">Checking what this browser can do&hellip;</p>
+<div class="try-load">
+<button type="button" id="try-load" disabled>Load the model</button>
+<progress id="try-progress" max="1" value="0"></progress>
+<span id="try-progress-text"></span>
+</div>
+<p class="try-status" id="try-status" role="status"></p>
+<div class="try-examples" id="try-examples"></div>
+<div class="try-log" id="try-log" aria-live="polite"></div>
+<form id="try-form" class="try-form">
+<textarea id="try-input" rows="2" placeholder="Ask the model" disabled></textarea>
+<button type="submit" id="try-send" disabled>Ask</button>
+</form>
+<p class="try-credit">Runs with wllama {version} (<a href="{license}">MIT license</a>).</p>
+</div>
+<script type="module" src="../_static/try-model.js"></script>"""
+
+
 def write_pages(app) -> None:
     root = Path(app.srcdir)
     folder = root / GENERATED
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in (("gallery.md", gallery(root)), ("results.md", results(root, folder))):
+    pages = [("gallery.md", gallery(root)), ("results.md", results(root, folder))]
+    pages.append(("try.md", try_page(root, Path(app.outdir))))
+    for name, text in pages:
         target = folder / name
         if not target.is_file() or target.read_text() != text:  # unchanged files keep their mtime
             target.write_text(text)
