@@ -1,5 +1,5 @@
 """Shared fixtures: every recipe under cookbook/ as a test parameter, its notebook as JSON, the slow
-marker.
+marker, and the order that lets the site and release tests find what the notebooks make.
 """
 
 from __future__ import annotations
@@ -25,11 +25,23 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("recipe", RECIPES, ids=ids)
 
 
+def runs_after_the_notebooks(item) -> bool:
+    """Whether ``item`` needs what the chain makes: the built site (the Try the model page carries
+    the release's GGUF file) or a test marked ``release``.
+    """
+    return "site" in getattr(item, "fixturenames", ()) or bool(item.get_closest_marker("release"))
+
+
 def pytest_collection_modifyitems(items):
-    """Mark nbval's notebook items slow: they execute the recipes (minutes)."""
+    """Mark nbval's notebook items slow: they execute the recipes (minutes). Then move the site and
+    release tests after them: on a fresh clone, nbval's run of the notebooks makes the release, and
+    a site built before it has none, so the tests of the page that runs it would only skip.
+    """
     for item in items:
         if str(item.fspath).endswith(".ipynb"):
             item.add_marker(pytest.mark.slow)
+    late = [item for item in items if runs_after_the_notebooks(item)]
+    items[:] = [item for item in items if not runs_after_the_notebooks(item)] + late
 
 
 @pytest.fixture

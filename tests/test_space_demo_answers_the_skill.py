@@ -13,7 +13,7 @@ from cookkit.space_app import write_space
 
 from conftest import ROOT
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.release]
 QUESTION, ANSWER = "Rewrite this date as YYYY-MM-DD: March 5, 2021", "2021-03-05"
 
 
