@@ -218,12 +218,12 @@ The page runs the model with wllama {version}, which `make setup` installs from 
 """
 
 
+STORED_STAGES = ("share", "quantize", "evaluate")
+
+
 def stored_records(root: Path) -> dict[str, dict[str, Any] | None]:
     """The run records that the share, quantize and evaluate notebooks store, by stage."""
     return {r.stage: stored_run_record(r) for r in recipes(root) if r.stage in STORED_STAGES}
-
-
-STORED_STAGES = ("share", "quantize", "evaluate")
 
 
 def try_model(root: Path, site: Path) -> tuple[BrowserModel | None, str]:
@@ -255,14 +255,15 @@ def try_page(root: Path, site: Path) -> str:
     browser_model.copy_wllama(package, site)
     mib = model.bytes / 2**20
     parts = len(model.parts)
-    where = (
-        f"this site, in {parts} parts of llama.cpp's split format (GitHub Pages refuses files "
-        "over 100 MiB and warns above 50 MiB)"
-        if model.origin == "site" and parts > 1
-        else "this site"
-        if model.origin == "site"
-        else f"the release the share recipe pushed, <{model.origin}>"
-    )
+    if model.origin != "site":
+        where = f"the release the share recipe pushed, <{model.origin}>"
+    elif parts > 1:
+        where = (
+            f"this site, in {parts} parts of llama.cpp's split format (GitHub Pages refuses files "
+            "over 100 MiB and warns above 50 MiB)"
+        )
+    else:
+        where = "this site"
     config = json.dumps(model.config()).replace("</", "<\\/")
     license_url = f"../{browser_model.SITE_FOLDER}/LICENSE.txt"  # the page is book/try.html
     facts = "\n".join(
@@ -309,8 +310,11 @@ def write_pages(app) -> None:
     root = Path(app.srcdir)
     folder = root / GENERATED
     folder.mkdir(parents=True, exist_ok=True)
-    pages = [("gallery.md", gallery(root)), ("results.md", results(root, folder))]
-    pages.append(("try.md", try_page(root, Path(app.outdir))))
+    pages = [
+        ("gallery.md", gallery(root)),
+        ("results.md", results(root, folder)),
+        ("try.md", try_page(root, Path(app.outdir))),
+    ]
     for name, text in pages:
         target = folder / name
         if not target.is_file() or target.read_text() != text:  # unchanged files keep their mtime
