@@ -39,7 +39,7 @@ CASES = [
     ("01-data/prepare-a-corpus", "vocab_size", 100),
     ("02-pretrain/pretrain-from-scratch", "data_dir", "artifacts/cpu/no-such-stage"),
     ("02-pretrain/pretrain-from-scratch", "n_embd", 250),
-    ("02-pretrain/pretrain-from-scratch", "interrupt_at", 100),
+    ("02-pretrain/pretrain-from-scratch", "interrupt_at", 150),
     ("05-quantize/quantize-and-compare", "methods", "gguf-q4_0,gguf-q3_k"),
     ("05-quantize/quantize-and-compare", "finetune_dir", "artifacts/cpu/no-such-stage"),
     ("05-quantize/quantize-and-compare", "pretrain_dir", "cookbook"),
