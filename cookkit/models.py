@@ -143,6 +143,11 @@ def load_model(
     folder written by ``save_pretrained``. Extra keyword arguments go to
     ``from_pretrained`` (for example a ``quantization_config``); a model
     quantized that way stays where ``from_pretrained`` put it.
+
+    The weights are read into memory rather than memory-mapped (``disable_mmap``), unless the
+    caller says otherwise: recipes write into them (``merge_and_unload`` adds each LoRA update in
+    place), and every first write to a page of a mapped file is copied on a page fault. On our
+    2-core machines that made merging an adapter into this model take 13 s instead of 0.2 s.
     """
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -157,7 +162,9 @@ def load_model(
     try:
         with _quiet_progress():
             tokenizer = AutoTokenizer.from_pretrained(where)
-            model = AutoModelForCausalLM.from_pretrained(where, dtype=dtype, **from_pretrained)
+            model = AutoModelForCausalLM.from_pretrained(
+                where, dtype=dtype, **{"disable_mmap": True, **from_pretrained}
+            )
     except OSError as error:
         raise OSError(
             f"could not load model {name!r}: it is neither 'embedded', a local model folder, nor "
